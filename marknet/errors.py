@@ -1,0 +1,108 @@
+"""One exception root with stable codes.
+
+Every error marknet raises on purpose is a `MarknetError`. Each subclass carries a stable
+machine code (for JSON output and RFC 9457 problem details), an HTTP status, and the CLI exit
+code. Backend errors (sqlite3, psycopg, lxml) are translated into these at the boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One problem with one field of an input record."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class MarknetError(Exception):
+    """Root of every error marknet raises on purpose."""
+
+    code: ClassVar[str] = "marknet_error"
+    http_status: ClassVar[int] = 500
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+class InputError(MarknetError):
+    """The caller gave something unusable (bad usage, malformed input)."""
+
+    code = "bad_input"
+    http_status = 400
+    exit_code = 2
+
+
+class ValidationError(InputError):
+    """A record failed validation; lists every field error at once."""
+
+    code = "invalid_record"
+    http_status = 422
+
+    def __init__(self, errors: list[FieldError], context: str = "record") -> None:
+        self.errors = list(errors)
+        joined = "; ".join(str(e) for e in self.errors)
+        super().__init__(f"invalid {context}: {joined}", fields=[
+            {"field": e.field, "message": e.message} for e in self.errors
+        ])
+
+
+class NotFoundError(MarknetError):
+    code = "not_found"
+    http_status = 404
+    exit_code = 2
+
+
+class ConflictError(MarknetError):
+    """The request clashes with what is stored (duplicates, stale versions)."""
+
+    code = "conflict"
+    http_status = 409
+    exit_code = 2
+
+
+class DuplicateError(ConflictError):
+    code = "duplicate"
+
+
+class TransitionError(ConflictError):
+    """A status change that the transition table does not allow."""
+
+    code = "illegal_transition"
+
+
+class IntegrityError(MarknetError):
+    """The register's hash chain or projection is broken."""
+
+    code = "integrity"
+    exit_code = 3
+
+
+class ConfigError(MarknetError):
+    """Settings or the node's data directory are missing or invalid."""
+
+    code = "config"
+    exit_code = 2
+
+
+class StoreError(MarknetError):
+    """The database failed in a way the caller cannot fix by changing input."""
+
+    code = "store"
+    http_status = 503

@@ -1,0 +1,93 @@
+"""Walking a register's chain and re-projecting its records to prove nothing was altered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from marknet.errors import MarknetError
+from marknet.register.chain import GENESIS, event_hash
+from marknet.register.projection import project
+from marknet.store import RecordFilter, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    register: str
+    seq: int
+    record_id: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"register {self.register}, event {self.seq} ({self.record_id}): {self.problem}"
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    registers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    first_break: Break | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_break is None
+
+    def to_dict(self) -> dict[str, Any]:
+        broken = self.first_break
+        return {"ok": self.ok, "registers": self.registers,
+                "first_break": None if broken is None else {
+                    "register": broken.register, "seq": broken.seq,
+                    "record_id": broken.record_id, "problem": broken.problem}}
+
+
+def verify_store(store: Store) -> VerifyReport:
+    report = VerifyReport()
+    for head in store.heads():
+        problem = verify_chain(store, head.register, report) or verify_projection(
+            store, head.register)
+        if problem is not None:
+            report.first_break = problem
+            return report
+    return report
+
+
+def verify_chain(store: Store, register: str, report: VerifyReport) -> Break | None:
+    """Re-hash every event in order: the first event whose link or hash fails is reported."""
+    prev_hash, expected_seq = GENESIS, 1
+    for event in store.iter_events(register):
+        if event.seq != expected_seq:
+            return Break(register, event.seq, event.record_id,
+                         f"sequence gap: expected event {expected_seq}")
+        if event.prev_hash != prev_hash:
+            return Break(register, event.seq, event.record_id,
+                         "link broken: prev_hash does not match the previous event's hash")
+        if event_hash(prev_hash, event) != event.hash:
+            return Break(register, event.seq, event.record_id,
+                         "content altered: the event's hash does not match its content")
+        prev_hash, expected_seq = event.hash, expected_seq + 1
+    head = store.head(register)
+    if head.seq != expected_seq - 1 or head.hash != prev_hash:
+        return Break(register, head.seq, "-", "the register's head does not match its last event")
+    report.registers[register] = {"events": head.seq, "head": head.hash}
+    return None
+
+
+def verify_projection(store: Store, register: str) -> Break | None:
+    """Each stored record must equal the projection of its events, and none may lack events."""
+    stored = store.iter_records(RecordFilter(register=register))
+    current = next(stored, None)
+    for record_id, events in store.iter_histories(register):
+        if current is not None and current.id < record_id:
+            return Break(register, current.last_seq, current.id, "record has no events")
+        if current is None or current.id != record_id:
+            return Break(register, events[-1].seq, record_id, "events without a stored record")
+        try:
+            state = project(events)
+        except MarknetError as exc:
+            return Break(register, events[-1].seq, record_id, f"cannot project: {exc.message}")
+        if state != current.data or state.get("status") != current.status:
+            return Break(register, events[-1].seq, record_id,
+                         "stored record differs from the projection of its events")
+        current = next(stored, None)
+    if current is not None:
+        return Break(register, current.last_seq, current.id, "record has no events")
+    return None

@@ -1,0 +1,81 @@
+"""The Store protocol: what the register and the rest of marknet need from a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from marknet.model import Event
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """A record's projected state as stored, with the register it belongs to."""
+
+    id: str
+    register: str
+    record_type: str
+    status: str
+    data: dict[str, Any]
+    last_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    register: str
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFilter:
+    register: str | None = None
+    office: str | None = None
+    record_type: str | None = None
+    updated_after_seq: int | None = None
+    filed_since: dt.date | None = None
+
+
+class Store(Protocol):
+    """A node's database. One writer per register at a time is enforced by the head check."""
+
+    url: str
+
+    def close(self) -> None: ...
+
+    def migrate(self) -> list[int]:
+        """Apply pending schema migrations; returns the versions applied."""
+
+    def schema_version(self) -> int: ...
+
+    def head(self, register: str) -> ChainHead: ...
+
+    def heads(self) -> list[ChainHead]: ...
+
+    def append(self, head: ChainHead, events: Sequence[Event],
+               records: Sequence[StoredRecord]) -> None:
+        """Atomically write events and their records' new states, if the head has not moved.
+
+        Raises ConflictError when another writer moved the head since ``head`` was read.
+        """
+
+    def get_records(self, ids: Sequence[str]) -> dict[str, StoredRecord]: ...
+
+    def record_events(self, record_id: str) -> list[Event]: ...
+
+    def iter_events(self, register: str, after_seq: int = 0,
+                    limit: int | None = None) -> Iterator[Event]: ...
+
+    def iter_histories(self, register: str) -> Iterator[tuple[str, list[Event]]]:
+        """Each record's events of one register, grouped, in record-id order."""
+
+    def iter_records(self, where: RecordFilter | None = None) -> Iterator[StoredRecord]: ...
+
+    def count_records(self, where: RecordFilter | None = None) -> dict[str, int]:
+        """Record counts by status."""
+
+    def get_meta(self, key: str) -> str | None: ...
+
+    def set_meta(self, key: str, value: str) -> None: ...

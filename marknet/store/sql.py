@@ -1,0 +1,239 @@
+"""The SQL both backends share. Subclasses supply the connection, transactions and dialect.
+
+SQL here is written with ``?`` placeholders; the PostgreSQL backend rewrites them to ``%s``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+import orjson
+
+from marknet.errors import ConflictError
+from marknet.model import Event, EventType
+from marknet.register.chain import GENESIS
+from marknet.store.migrations import LATEST, MIGRATIONS, render
+from marknet.store.protocol import ChainHead, RecordFilter, StoredRecord
+
+_EVENT_COLUMNS = ("register, seq, record_id, type, effective_date, recorded_at, actor, payload, "
+                  "prev_hash, hash")
+_RECORD_COLUMNS = "id, register, record_type, status, data, last_seq"
+_PAGE = 2000
+
+
+class SqlStore(ABC):
+    url: str
+    bigint = "BIGINT"
+
+    # -- what a backend provides -------------------------------------------------------------
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; returns the affected row count."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    def _table_exists(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- schema ------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        if not self._table_exists("schema_migrations"):
+            return 0
+        rows = self._query("SELECT MAX(version) FROM schema_migrations")
+        return int(rows[0][0] or 0)
+
+    def migrate(self) -> list[int]:
+        applied: list[int] = []
+        with self._transaction():
+            self._execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = self.schema_version()
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            with self._transaction():
+                for statement in migration.statements:
+                    self._execute(render(statement, bigint=self.bigint))
+                self._execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                              (migration.version, migration.name, _now()))
+            applied.append(migration.version)
+        return applied
+
+    def needs_migration(self) -> bool:
+        return self.schema_version() < LATEST
+
+    # -- register ----------------------------------------------------------------------------
+    def head(self, register: str) -> ChainHead:
+        rows = self._query("SELECT seq, hash FROM register_heads WHERE register = ?", (register,))
+        if not rows:
+            return ChainHead(register, 0, GENESIS)
+        return ChainHead(register, int(rows[0][0]), str(rows[0][1]))
+
+    def heads(self) -> list[ChainHead]:
+        rows = self._query("SELECT register, seq, hash FROM register_heads ORDER BY register")
+        return [ChainHead(str(r[0]), int(r[1]), str(r[2])) for r in rows]
+
+    def append(self, head: ChainHead, events: Sequence[Event],
+               records: Sequence[StoredRecord]) -> None:
+        if not events:
+            return
+        last = events[-1]
+        with self._transaction():
+            if head.seq == 0:
+                moved = self._execute(
+                    "INSERT INTO register_heads (register, seq, hash) SELECT ?, ?, ? "
+                    "WHERE NOT EXISTS (SELECT 1 FROM register_heads WHERE register = ?)",
+                    (head.register, last.seq, last.hash, head.register)) != 1
+            else:
+                moved = self._execute(
+                    "UPDATE register_heads SET seq = ?, hash = ? "
+                    "WHERE register = ? AND seq = ? AND hash = ?",
+                    (last.seq, last.hash, head.register, head.seq, head.hash)) != 1
+            if moved:
+                raise ConflictError(f"register {head.register} moved while writing; try again")
+            self._executemany(
+                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_event_row(e) for e in events])
+            self._executemany(
+                "INSERT INTO records (id, register, record_type, office, application_number, "
+                "filing_date, status, data, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data, "
+                "last_seq = excluded.last_seq",
+                [_record_row(r) for r in records])
+
+    def get_records(self, ids: Sequence[str]) -> dict[str, StoredRecord]:
+        found: dict[str, StoredRecord] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
+            found.update((r.id, r) for r in map(_stored_record, rows))
+        return found
+
+    def record_events(self, record_id: str) -> list[Event]:
+        rows = self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE record_id = ? "
+                           "ORDER BY register, seq", (record_id,))
+        return [_event(r) for r in rows]
+
+    def iter_events(self, register: str, after_seq: int = 0,
+                    limit: int | None = None) -> Iterator[Event]:
+        remaining = limit
+        while remaining is None or remaining > 0:
+            page = _PAGE if remaining is None else min(_PAGE, remaining)
+            rows = self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND seq > ? "
+                               "ORDER BY seq LIMIT ?", (register, after_seq, page))
+            for row in rows:
+                yield _event(row)
+            if len(rows) < page:
+                return
+            after_seq = int(rows[-1][1])
+            if remaining is not None:
+                remaining -= len(rows)
+
+    def iter_records(self, where: RecordFilter | None = None) -> Iterator[StoredRecord]:
+        clause, params = _where(where or RecordFilter())
+        after = ""
+        while True:
+            rows = self._query(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id > ?{clause} "
+                               f"ORDER BY id LIMIT {_PAGE}", (after, *params))
+            yield from map(_stored_record, rows)
+            if len(rows) < _PAGE:
+                return
+            after = str(rows[-1][0])
+
+    def count_records(self, where: RecordFilter | None = None) -> dict[str, int]:
+        clause, params = _where(where or RecordFilter())
+        rows = self._query(f"SELECT status, COUNT(*) FROM records WHERE 1 = 1{clause} "
+                           "GROUP BY status ORDER BY status", params)
+        return {str(status): int(count) for status, count in rows}
+
+    def iter_histories(self, register: str) -> Iterator[tuple[str, list[Event]]]:
+        return iter_histories(self, register)
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction():
+            self._execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def _where(where: RecordFilter) -> tuple[str, list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    for column, value in (("register", where.register), ("office", where.office),
+                          ("record_type", where.record_type)):
+        if value is not None:
+            parts.append(f" AND {column} = ?")
+            params.append(value)
+    if where.updated_after_seq is not None:
+        parts.append(" AND last_seq > ?")
+        params.append(where.updated_after_seq)
+    if where.filed_since is not None:
+        parts.append(" AND filing_date >= ?")
+        params.append(where.filed_since.isoformat())
+    return "".join(parts), params
+
+
+def _event_row(e: Event) -> tuple[Any, ...]:
+    return (e.register, e.seq, e.record_id, e.type.value, e.effective_date.isoformat(),
+            e.recorded_at.isoformat(), e.actor, orjson.dumps(e.payload).decode(), e.prev_hash,
+            e.hash)
+
+
+def _event(row: Sequence[Any]) -> Event:
+    return Event(register=str(row[0]), seq=int(row[1]), record_id=str(row[2]),
+                 type=EventType(row[3]), effective_date=dt.date.fromisoformat(row[4]),
+                 recorded_at=dt.datetime.fromisoformat(row[5]), actor=str(row[6]),
+                 payload=orjson.loads(row[7]), prev_hash=str(row[8]), hash=str(row[9]))
+
+
+def _record_row(r: StoredRecord) -> tuple[Any, ...]:
+    return (r.id, r.register, r.record_type, r.data["office"], r.data["application_number"],
+            r.data["filing_date"], r.status, orjson.dumps(r.data).decode(), r.last_seq)
+
+
+def _stored_record(row: Sequence[Any]) -> StoredRecord:
+    return StoredRecord(id=str(row[0]), register=str(row[1]), record_type=str(row[2]),
+                        status=str(row[3]), data=orjson.loads(row[4]), last_seq=int(row[5]))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def iter_histories(store: SqlStore, register: str) -> Iterator[tuple[str, list[Event]]]:
+    """Every record's events of one register, grouped by record id in id order (streaming)."""
+    after = ""
+    while True:
+        rows = store._query(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND record_id IN ("
+            f"SELECT DISTINCT record_id FROM events WHERE register = ? AND record_id > ? "
+            f"ORDER BY record_id LIMIT {_PAGE}) ORDER BY record_id, seq",
+            (register, register, after))
+        if not rows:
+            return
+        group: list[Event] = []
+        for event in map(_event, rows):
+            if group and group[0].record_id != event.record_id:
+                yield group[0].record_id, group
+                group = []
+            group.append(event)
+        yield group[0].record_id, group
+        after = group[0].record_id
