@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 from marknet.errors import FieldError, ValidationError
@@ -233,23 +234,30 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     return out
 
 
+_DATACLASSES = (Trademark, GeographicalIndication, VerbalElement, GoodsServices, MarkImage, Party,
+                Priority, Publication, Conclusion, ProducerCertificate)
+_FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(cls.__dataclass_fields__) for cls in _DATACLASSES}
+_EMPTY: tuple[Any, ...] = (None, "", (), [], {})
+
+
 def _plain(value: Any) -> Any:
-    if isinstance(value, Trademark | GeographicalIndication | VerbalElement | GoodsServices
-                  | MarkImage | Party | Priority | Publication | Conclusion
-                  | ProducerCertificate):
+    """JSON-ready form; dispatch on the exact type because this runs for every field exported."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is not None:
         out: dict[str, Any] = {}
-        for name in value.__dataclass_fields__:
-            item = _plain(getattr(value, name))
-            if item is not None and item != () and item != [] and item != {} and item != "":
-                out[name] = item
+        for name in names:
+            item = getattr(value, name)
+            if item is None or (item in _EMPTY if kind is not dict else not item):
+                continue
+            out[name] = _plain(item)
         return out
-    if isinstance(value, tuple | list):
+    if kind is tuple or kind is list:
         return [_plain(v) for v in value]
-    if isinstance(value, dict):
+    if kind is dict:
         return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, dt.date):
+    if kind is dt.date:
         return value.isoformat()
-    if isinstance(value, Status | MarkKind | MarkFeature | Procedure | GIKind | PartyRole
-                  | PriorityKind | CertificateStatus):
+    if isinstance(value, Enum):
         return value.value
     return value

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 from marknet.errors import FieldError
@@ -131,13 +132,21 @@ def parse_date(value: Any, fail: Callable[[str], None]) -> dt.date | None:
         return None
 
 
+@cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    table: dict[str, StrEnum] = {}
+    for member in enum:
+        table[member.name.casefold()] = member
+        table[member.value.casefold()] = member
+    return table
+
+
 def parse_enum(value: Any, enum: type[E], fail: Callable[[str], None]) -> E | None:
-    """An enum member by value, matched case-insensitively."""
+    """An enum member by value or name, matched case-insensitively."""
     if isinstance(value, str):
-        wanted = value.strip().casefold()
-        for member in enum:
-            if member.value.casefold() == wanted or member.name.casefold() == wanted:
-                return member
+        member = _members(enum).get(value.strip().casefold())
+        if member is not None:
+            return member  # type: ignore[return-value]
     allowed = ", ".join(m.value for m in enum)
     fail(f"must be one of {allowed}, not {value!r}")
     return None

@@ -46,6 +46,7 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+SKELETON_TABLE = _TABLE
 
 _RANGES = (
     (0x0041, 0x024F, "Latin"),

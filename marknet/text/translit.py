@@ -19,7 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 __all__ = ["SCHEMES", "Scheme", "UnknownSchemeError", "load_scheme", "transliterate"]
 
@@ -33,6 +33,7 @@ SCHEMES: tuple[str, ...] = (
 )
 
 _WORD = re.compile(r"[^\W\d_]+")
+_DATA = Path(__file__).with_name("data")
 
 
 class UnknownSchemeError(ValueError):
@@ -112,7 +113,7 @@ def load_scheme(name: str) -> Scheme:
     """Return the scheme called *name* (tables are read once from the package data)."""
     if name not in SCHEMES:
         raise UnknownSchemeError(name)
-    raw = resources.files("marknet.text").joinpath("data", f"{name}.json").read_text("utf-8")
+    raw = (_DATA / f"{name}.json").read_text("utf-8")
     data = json.loads(raw)
     return Scheme(
         name=name,

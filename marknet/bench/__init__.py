@@ -1,0 +1,1 @@
+"""Benchmarks behind ``marknet bench …``: figures measured on this machine, not timed tests."""

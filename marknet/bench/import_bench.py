@@ -1,0 +1,30 @@
+"""``marknet bench import``: generate N records as JSON Lines, then time their import."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from marknet.bench.measure import peak_rss_mb
+from marknet.formats.jsonl import read_jsonl, write_jsonl
+from marknet.node import init_node
+from marknet.sample.generator import generate_records
+
+
+def bench_import_jsonl(records: int, database_url: str | None = None,
+                       workdir: Path | None = None, seed: int = 7) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="marknet-bench-", dir=workdir) as tmp:
+        source = Path(tmp) / "marks.jsonl"
+        write_jsonl(generate_records(records, seed, "RU"), source)
+        with init_node(Path(tmp) / "node", "RU", database_url) as node:
+            started = time.perf_counter()
+            report = node.register.import_items(read_jsonl(source), actor="bench",
+                                                batch_size=node.settings.import_batch_size)
+            seconds = time.perf_counter() - started
+            backend = node.store.url.split(":", 1)[0]
+    return {"benchmark": "import", "format": "jsonl", "backend": backend, "records": records,
+            "imported": report.imported, "rejected": len(report.rejected),
+            "seconds": round(seconds, 2), "records_per_s": round(records / seconds),
+            "rss_mb": peak_rss_mb()}

@@ -1,0 +1,230 @@
+"""Node commands: init, import, show, export, verify, keys, stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, console, interactive, print_json
+from marknet.errors import InputError
+from marknet.formats.jsonl import read_jsonl, write_jsonl
+from marknet.node import init_node, open_node
+from marknet.register import ImportItem, ImportReport
+from marknet.store import RecordFilter
+
+keys_app = typer.Typer(no_args_is_help=True, help="The node's signing keys.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("import")(import_)
+    app.command("show")(show)
+    app.command("export")(export)
+    app.command("verify")(verify)
+    app.command("stats")(stats)
+    app.add_typer(keys_app, name="keys")
+
+
+def init(data_dir: DataDir = None,
+         office: Annotated[str, typer.Option(help="ST.3 code of the office: RU, BY, KZ…")] = "RU",
+         database_url: DatabaseUrl = None, json: JsonFlag = False) -> None:
+    """Create a node: settings, database (migrated) and an Ed25519 signing key."""
+    if data_dir is None:
+        raise InputError("--data-dir (or MARKNET_DATA_DIR) is required")
+    with init_node(data_dir, office, database_url) as node:
+        key = node.keys.active()
+        info = {"data_dir": str(node.settings.data_dir), "office": node.office,
+                "database": _redacted(node.store.url), "schema_version": node.store.schema_version(),
+                "key_id": key.key_id, "public_key": key.public_b64, "fingerprint": key.fingerprint}
+    if json:
+        print_json(info)
+    else:
+        console.print(f"node {info['office']} ready in {info['data_dir']}")
+        console.print(f"database {info['database']} (schema v{info['schema_version']})")
+        console.print(f"signing key {info['key_id']}  fingerprint {info['fingerprint']}")
+
+
+def import_(files: Annotated[list[Path], typer.Argument(help="Files to import.")],
+            data_dir: DataDir = None, database_url: DatabaseUrl = None,
+            format: Annotated[str, typer.Option("--format", help="auto, jsonl, st96, st66, csv…")]
+            = "auto",
+            allow_foreign: Annotated[bool, typer.Option(
+                help="Accept other offices' records as reference data in their own register.")]
+            = False,
+            json: JsonFlag = False) -> None:
+    """Import records; bad records are reported by position and reason, good ones all land."""
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"no such file: {path}")
+    with open_node(data_dir, database_url) as node:
+        total = ImportReport()
+        for path in files:
+            report = _import_file(node.register, path, format, allow_foreign,
+                                  node.settings.import_batch_size)
+            total.read += report.read
+            total.imported += report.imported
+            total.unchanged += report.unchanged
+            total.rejected += report.rejected
+    if json:
+        print_json(total.to_dict())
+    else:
+        console.print(f"read {total.read}, imported {total.imported}, unchanged "
+                      f"{total.unchanged}, rejected {len(total.rejected)}")
+        for rejection in total.rejected[:50]:
+            console.print(f"  {rejection.position}: {rejection.reason}", markup=False)
+        if len(total.rejected) > 50:
+            console.print(f"  … and {len(total.rejected) - 50} more (use --json for all)")
+    if total.rejected:
+        raise typer.Exit(1 if total.imported or total.unchanged else 2)
+
+
+def _import_file(register: Any, path: Path, fmt: str, allow_foreign: bool,
+                 batch_size: int) -> ImportReport:
+    items = _read(path, fmt)
+    if not interactive():
+        return register.import_items(items, actor=f"import:{path.name}",  # type: ignore[no-any-return]
+                                     allow_foreign=allow_foreign, batch_size=batch_size)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
+                  TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task(f"importing {path.name}", total=None)
+        return register.import_items(  # type: ignore[no-any-return]
+            items, actor=f"import:{path.name}", allow_foreign=allow_foreign,
+            batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+
+
+def _read(path: Path, fmt: str) -> Iterator[ImportItem]:
+    if fmt == "jsonl" or (fmt == "auto" and path.suffix in (".jsonl", ".ndjson")):
+        return read_jsonl(path)
+    from marknet.formats import detect  # the XML and CSV readers
+
+    return detect.read_items(path, fmt)
+
+
+def show(record_id: Annotated[str, typer.Argument(help="ST.13 id, e.g. RU502020000740504")],
+         data_dir: DataDir = None, database_url: DatabaseUrl = None, json: JsonFlag = False) -> None:
+    """One record with its full event history."""
+    with open_node(data_dir, database_url) as node:
+        stored = node.register.get_stored(record_id.strip().upper())
+        events = node.register.history(stored.id)
+    history = [{"seq": e.seq, "register": e.register, "type": e.type.value,
+                "effective_date": e.effective_date.isoformat(),
+                "recorded_at": e.recorded_at.isoformat(), "actor": e.actor,
+                "payload": {k: v for k, v in e.payload.items() if k != "record"},
+                "hash": e.hash} for e in events]
+    if json:
+        print_json({"record": stored.data, "register": stored.register, "history": history})
+        return
+    data = stored.data
+    texts = data.get("verbal_elements") or data.get("names") or [{"text": "(figurative)"}]
+    console.print(f"[bold]{stored.id}[/bold]  {texts[0]['text']}", highlight=False)
+    for key in ("office", "application_number", "filing_date", "status", "feature", "kind",
+                "registration_number", "registration_date", "expiry_date", "product"):
+        if key in data:
+            console.print(f"  {key:20} {data[key]}", markup=False, highlight=False)
+    classes = [g["nice_class"] for g in data.get("goods_services", [])]
+    if classes:
+        console.print(f"  {'nice_classes':20} {', '.join(map(str, classes))}", highlight=False)
+    table = Table("seq", "date", "event", "actor", title="history")
+    for entry in history:
+        table.add_row(str(entry["seq"]), entry["effective_date"], entry["type"], entry["actor"])
+    console.print(table)
+
+
+def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
+           format: Annotated[str, typer.Option("--format")] = "jsonl",
+           out: Annotated[Path, typer.Option("--out", help="File (jsonl, csv) or directory (XML)")]
+           = Path("export.jsonl"),
+           since: Annotated[str | None, typer.Option(help="Only records filed on or after")]
+           = None,
+           office: Annotated[str | None, typer.Option(help="Only this office's records")] = None,
+           json: JsonFlag = False) -> None:
+    """Export records in a standard format (round-trips with import)."""
+    filed_since = _date_option("--since", since)
+    with open_node(data_dir, database_url) as node:
+        where = RecordFilter(office=office.upper() if office else None, filed_since=filed_since)
+        mappings = (r.data for r in node.store.iter_records(where))
+        if format == "jsonl":
+            count = write_jsonl(mappings, out)
+            files = [str(out)]
+        else:
+            from marknet.formats import detect
+
+            count, paths = detect.write_mappings(mappings, format, out)
+            files = [str(p) for p in paths]
+    if json:
+        print_json({"format": format, "records": count, "files": files})
+    else:
+        console.print(f"exported {count} records to {', '.join(files)}")
+
+
+def verify(data_dir: DataDir = None, database_url: DatabaseUrl = None,
+           json: JsonFlag = False) -> None:
+    """Walk every register's hash chain and re-project its records; report the first break."""
+    with open_node(data_dir, database_url) as node:
+        report = node.register.verify()
+    if json:
+        print_json(report.to_dict())
+    elif report.ok:
+        for register, info in report.registers.items():
+            console.print(f"register {register}: {info['events']} events intact, "
+                          f"head {info['head'][:16]}…")
+    else:
+        console.print(f"BROKEN: {report.first_break}", markup=False)
+    if not report.ok:
+        raise typer.Exit(3)
+
+
+def stats(data_dir: DataDir = None, database_url: DatabaseUrl = None,
+          json: JsonFlag = False) -> None:
+    """Records per register and status, and each register's chain head."""
+    with open_node(data_dir, database_url) as node:
+        out = {head.register: {"events": head.seq, "head": head.hash,
+                               "records": node.store.count_records(
+                                   RecordFilter(register=head.register))}
+               for head in node.store.heads()}
+    if json:
+        print_json(out)
+        return
+    for register, info in out.items():
+        counts = ", ".join(f"{k} {v}" for k, v in info["records"].items())
+        console.print(f"{register}: {info['events']} events; {counts}", highlight=False)
+
+
+@keys_app.command("show")
+def keys_show(data_dir: DataDir = None, json: JsonFlag = False) -> None:
+    """The node's public keys (base64 of the raw 32 bytes) and fingerprints; active first."""
+    from marknet.exchange.keys import KeyRing
+    from marknet.settings import load_settings
+
+    ring = KeyRing(load_settings(data_dir).keys_dir)
+    active = ring.active()
+    keys = [{"key_id": k.key_id, "algorithm": "Ed25519", "public_key": k.public_b64,
+             "fingerprint": k.fingerprint, "active": k.key_id == active.key_id}
+            for k in reversed(ring.all())]
+    if json:
+        print_json(keys)
+        return
+    for key in keys:
+        flag = "active " if key["active"] else "retired"
+        console.print(f"{flag} {key['key_id']}  {key['public_key']}  {key['fingerprint']}")
+
+
+def _date_option(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from exc
+
+
+def _redacted(url: str) -> str:
+    from marknet.store.postgres import _redact
+
+    return _redact(url)

@@ -1,0 +1,98 @@
+"""The node's Ed25519 signing keys: made by ``marknet init``, rotated without losing old ones.
+
+Keys live in ``DATA_DIR/keys/`` as PKCS#8 PEM files named by their key id; ``active`` names the
+one that signs. Retired keys stay, so messages signed before a rotation still verify.
+The public key is shared as base64 of its 32 raw bytes; its fingerprint is the SHA-256 of those
+bytes, shown as hex in groups of four.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from marknet.errors import ConfigError, InputError
+
+ACTIVE_FILE = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class SigningKey:
+    key_id: str
+    private: Ed25519PrivateKey
+
+    @property
+    def public_b64(self) -> str:
+        return public_key_b64(self.private.public_key())
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_b64)
+
+    def sign(self, data: bytes) -> bytes:
+        return self.private.sign(data)
+
+
+def public_key_b64(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def parse_public_key(text: str) -> Ed25519PublicKey:
+    """A partner's public key from base64 of its 32 raw bytes."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"not an Ed25519 public key (base64 of 32 bytes): {text[:60]!r}") from exc
+
+
+def fingerprint(public_b64: str) -> str:
+    digest = hashlib.sha256(base64.b64decode(public_b64)).hexdigest()
+    return ":".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+class KeyRing:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def create(self) -> SigningKey:
+        """Make a new key and make it the active one."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        key_id = dt.datetime.now(dt.UTC).strftime("ed25519-%Y%m%dT%H%M%S%fZ")
+        private = Ed25519PrivateKey.generate()
+        pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+        path = self.directory / f"{key_id}.pem"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+        (self.directory / ACTIVE_FILE).write_text(key_id + "\n", encoding="utf-8")
+        return SigningKey(key_id, private)
+
+    def active(self) -> SigningKey:
+        marker = self.directory / ACTIVE_FILE
+        if not marker.exists():
+            raise ConfigError(f"no signing key in {self.directory}: run marknet init")
+        return self.load(marker.read_text(encoding="utf-8").strip())
+
+    def load(self, key_id: str) -> SigningKey:
+        path = self.directory / f"{key_id}.pem"
+        try:
+            private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot load signing key {path}: {exc}") from exc
+        if not isinstance(private, Ed25519PrivateKey):
+            raise ConfigError(f"{path} is not an Ed25519 key")
+        return SigningKey(key_id, private)
+
+    def all(self) -> list[SigningKey]:
+        """Every key, oldest first (ids sort by creation time)."""
+        return [self.load(p.stem) for p in sorted(self.directory.glob("ed25519-*.pem"))]
