@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from enum import Enum
 from typing import Any
 
 from marknet.errors import FieldError, ValidationError
@@ -228,36 +227,110 @@ def _certificate(r: FieldReader) -> ProducerCertificate | None:
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
-    """The canonical mapping of a record: JSON-ready, empty values left out, id included."""
-    out: dict[str, Any] = {"id": record.id, "record_type": record.record_type.value}
-    out.update(_plain(record))
+    """The canonical mapping of a record: JSON-ready, empty values left out, id included.
+
+    Written out field by field (no reflection) because export and import run it per record.
+    """
+    if isinstance(record, GeographicalIndication):
+        return _gi_dict(record)
+    out: dict[str, Any] = {
+        "id": record.id, "record_type": "trademark", "office": record.office,
+        "application_number": record.application_number,
+        "filing_date": record.filing_date.isoformat(), "status": record.status.value,
+        "kind": record.kind.value, "feature": record.feature.value,
+        "procedure": record.procedure.value,
+    }
+    _put(out, "verbal_elements", [_element(v) for v in record.verbal_elements])
+    _put(out, "goods_services", [_goods_dict(g) for g in record.goods_services])
+    out["nice_edition"] = record.nice_edition
+    _put(out, "priorities", [{"kind": p.kind.value, "country": p.country, "number": p.number,
+                              "date": p.date.isoformat()} for p in record.priorities])
+    _put(out, "images", [_image_dict(i) for i in record.images])
+    _put(out, "disclaimers", list(record.disclaimers))
+    _put(out, "parties", [_party_dict(p) for p in record.parties])
+    _put(out, "registration_number", record.registration_number)
+    _put(out, "registration_date", _iso(record.registration_date))
+    _put(out, "expiry_date", _iso(record.expiry_date))
+    _put(out, "publications", [_publication_dict(p) for p in record.publications])
     return out
 
 
-_DATACLASSES = (Trademark, GeographicalIndication, VerbalElement, GoodsServices, MarkImage, Party,
-                Priority, Publication, Conclusion, ProducerCertificate)
-_FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(cls.__dataclass_fields__) for cls in _DATACLASSES}
-_EMPTY: tuple[Any, ...] = (None, "", (), [], {})
+def _gi_dict(gi: GeographicalIndication) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": gi.id, "record_type": "gi", "office": gi.office,
+        "application_number": gi.application_number, "filing_date": gi.filing_date.isoformat(),
+        "kind": gi.kind.value, "status": gi.status.value,
+    }
+    _put(out, "names", [_element(v) for v in gi.names])
+    _put(out, "product", gi.product)
+    _put(out, "nice_class", gi.nice_class)
+    _put(out, "area", gi.area)
+    _put(out, "boundary", gi.boundary)
+    _put(out, "properties", gi.properties)
+    _put(out, "conclusion", _conclusion_dict(gi.conclusion))
+    _put(out, "parties", [_party_dict(p) for p in gi.parties])
+    _put(out, "registration_number", gi.registration_number)
+    _put(out, "registration_date", _iso(gi.registration_date))
+    _put(out, "certificates", [_certificate_dict(c) for c in gi.certificates])
+    _put(out, "publications", [_publication_dict(p) for p in gi.publications])
+    return out
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready form; dispatch on the exact type because this runs for every field exported."""
-    kind = type(value)
-    names = _FIELDS.get(kind)
-    if names is not None:
-        out: dict[str, Any] = {}
-        for name in names:
-            item = getattr(value, name)
-            if item is None or (item in _EMPTY if kind is not dict else not item):
-                continue
-            out[name] = _plain(item)
-        return out
-    if kind is tuple or kind is list:
-        return [_plain(v) for v in value]
-    if kind is dict:
-        return {k: _plain(v) for k, v in value.items()}
-    if kind is dt.date:
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    return value
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != "" and value != [] and value != {}:
+        out[key] = value
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _element(v: VerbalElement) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": v.text}
+    _put(out, "language", v.language)
+    _put(out, "transliteration", v.transliteration)
+    _put(out, "translation", v.translation)
+    return out
+
+
+def _goods_dict(g: GoodsServices) -> dict[str, Any]:
+    return {"nice_class": g.nice_class, "terms": list(g.terms)} if g.terms else {
+        "nice_class": g.nice_class}
+
+
+def _image_dict(i: MarkImage) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": i.name}
+    _put(out, "vienna_codes", list(i.vienna_codes))
+    _put(out, "colours", list(i.colours))
+    return out
+
+
+def _party_dict(p: Party) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": p.name, "role": p.role.value}
+    _put(out, "country", p.country)
+    _put(out, "address", p.address)
+    _put(out, "identifiers", dict(p.identifiers))
+    return out
+
+
+def _publication_dict(p: Publication) -> dict[str, Any]:
+    return {"bulletin": p.bulletin, "date": p.date.isoformat(), "subject": p.subject}
+
+
+def _conclusion_dict(c: Conclusion | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    out: dict[str, Any] = {"authority": c.authority}
+    _put(out, "date", _iso(c.date))
+    _put(out, "number", c.number)
+    _put(out, "summary", c.summary)
+    return out
+
+
+def _certificate_dict(c: ProducerCertificate) -> dict[str, Any]:
+    out: dict[str, Any] = {"number": c.number, "producer": _party_dict(c.producer),
+                           "filing_date": c.filing_date.isoformat(), "status": c.status.value}
+    _put(out, "registration_date", _iso(c.registration_date))
+    _put(out, "expiry_date", _iso(c.expiry_date))
+    _put(out, "conclusion", _conclusion_dict(c.conclusion))
+    return out

@@ -1,0 +1,44 @@
+"""Sight: do the two signs look alike?
+
+The score is the Indel similarity of the visual skeletons (``marknet.text.skeleton``: letters
+that look the same in Cyrillic, Latin and Greek folded together, 0 read as O), mapped from
+FLOOR..1 to 0..1. The reason notes look-alike letters (same skeleton, different letters), a word
+that mixes alphabets (the alphabet used is itself a sight feature), or different alphabets.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from marknet.match.sign import Sign
+from marknet.match.types import Criterion, clamp
+
+__all__ = ["FLOOR", "sight"]
+
+FLOOR = 0.4
+_ALIKE = 0.8
+_SIMILAR = 0.5
+
+
+def sight(a: Sign, b: Sign) -> Criterion:
+    """Compare how *a* and *b* look (see the module docstring)."""
+    if not a.skeleton or not b.skeleton:
+        return Criterion(0.0, "nothing to see")
+    similarity = Indel.normalized_similarity(a.skeleton, b.skeleton)
+    score = clamp((similarity - FLOOR) / (1.0 - FLOOR))
+    verdict = ("looks alike" if score >= _ALIKE
+               else "looks similar" if score >= _SIMILAR else "looks different")
+    notes: list[str] = []
+    if a.skeleton == b.skeleton and a.keys.normalized != b.keys.normalized:
+        notes.append("look-alike letters")
+    mixed = [sign.display for sign in (a, b) if sign.mixed]
+    if mixed:
+        notes.append(f"mixed alphabets in {' and '.join(dict.fromkeys(mixed))}")
+    elif a.scripts != b.scripts and a.scripts and b.scripts:
+        notes.append(f"different alphabets: {_names(a)} / {_names(b)}")
+    suffix = f" ({'; '.join(notes)})" if notes else ""
+    return Criterion(score, f"{verdict}: {a.display} ~ {b.display}{suffix}")
+
+
+def _names(sign: Sign) -> str:
+    return "+".join(sorted(sign.scripts))
