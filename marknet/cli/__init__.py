@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from marknet.cli import bench, node_commands, sample_commands
-from marknet.cli.common import err_console
 from marknet.errors import MarknetError
 
 app = typer.Typer(name="marknet", no_args_is_help=True, add_completion=False,
@@ -27,18 +25,26 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except MarknetError as exc:
-        err_console.print(f"error: {exc.message}", markup=False, highlight=False)
+        _fail(exc.message)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err_console.print("aborted")
+    except typer.Abort:
+        _fail("aborted")
         sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+    except typer.TyperException as exc:  # click's usage errors, as typer vendors them
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            _fail(str(exc))
+        sys.exit(int(getattr(exc, "exit_code", 2) or 2))
     except KeyboardInterrupt:
         sys.exit(130)
     except OSError as exc:
-        err_console.print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-                          markup=False, highlight=False)
+        _fail(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str) -> None:
+    """One plain line on stderr: no wrapping, no markup, so scripts can read it."""
+    sys.stderr.write(f"error: {' '.join(message.split())}\n")

@@ -16,7 +16,7 @@ from marknet.errors import InputError
 from marknet.formats.jsonl import read_jsonl, write_jsonl
 from marknet.node import init_node, open_node
 from marknet.register import ImportItem, ImportReport
-from marknet.store import RecordFilter
+from marknet.store import RecordFilter, redact_url
 
 keys_app = typer.Typer(no_args_is_help=True, help="The node's signing keys.")
 
@@ -40,7 +40,8 @@ def init(data_dir: DataDir = None,
     with init_node(data_dir, office, database_url) as node:
         key = node.keys.active()
         info = {"data_dir": str(node.settings.data_dir), "office": node.office,
-                "database": _redacted(node.store.url), "schema_version": node.store.schema_version(),
+                "database": redact_url(node.store.url),
+                "schema_version": node.store.schema_version(),
                 "key_id": key.key_id, "public_key": key.public_b64, "fingerprint": key.fingerprint}
     if json:
         print_json(info)
@@ -107,7 +108,8 @@ def _read(path: Path, fmt: str) -> Iterator[ImportItem]:
 
 
 def show(record_id: Annotated[str, typer.Argument(help="ST.13 id, e.g. RU502020000740504")],
-         data_dir: DataDir = None, database_url: DatabaseUrl = None, json: JsonFlag = False) -> None:
+         data_dir: DataDir = None, database_url: DatabaseUrl = None,
+         json: JsonFlag = False) -> None:
     """One record with its full event history."""
     with open_node(data_dir, database_url) as node:
         stored = node.register.get_stored(record_id.strip().upper())
@@ -132,7 +134,8 @@ def show(record_id: Annotated[str, typer.Argument(help="ST.13 id, e.g. RU5020200
         console.print(f"  {'nice_classes':20} {', '.join(map(str, classes))}", highlight=False)
     table = Table("seq", "date", "event", "actor", title="history")
     for entry in history:
-        table.add_row(str(entry["seq"]), entry["effective_date"], entry["type"], entry["actor"])
+        table.add_row(str(entry["seq"]), str(entry["effective_date"]), str(entry["type"]),
+                      str(entry["actor"]))
     console.print(table)
 
 
@@ -184,10 +187,11 @@ def stats(data_dir: DataDir = None, database_url: DatabaseUrl = None,
           json: JsonFlag = False) -> None:
     """Records per register and status, and each register's chain head."""
     with open_node(data_dir, database_url) as node:
-        out = {head.register: {"events": head.seq, "head": head.hash,
-                               "records": node.store.count_records(
-                                   RecordFilter(register=head.register))}
-               for head in node.store.heads()}
+        out: dict[str, dict[str, Any]] = {
+            head.register: {"events": head.seq, "head": head.hash,
+                            "records": node.store.count_records(
+                                RecordFilter(register=head.register))}
+            for head in node.store.heads()}
     if json:
         print_json(out)
         return
@@ -222,9 +226,3 @@ def _date_option(name: str, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise InputError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from exc
-
-
-def _redacted(url: str) -> str:
-    from marknet.store.postgres import _redact
-
-    return _redact(url)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain
 import tempfile
 import time
+from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
@@ -50,20 +50,20 @@ def demo(directory: Annotated[Path | None, typer.Option(
          seed: Annotated[int, typer.Option()] = 1, json: JsonFlag = False) -> None:
     """Create RU and BY nodes with generated registers and real GIs, and say how to look."""
     base = directory or Path(tempfile.mkdtemp(prefix="marknet-demo-"))
-    summary: dict[str, object] = {"dir": str(base), "nodes": {}}
+    nodes: dict[str, dict[str, float]] = {}
     for office in ("RU", "BY"):
         started = time.perf_counter()
         node = init_node(base / office.lower(), office)
         with node:
             loaded = _load(node, records, seed)
         loaded["seconds"] = round(time.perf_counter() - started, 1)
-        summary["nodes"][office] = loaded  # type: ignore[index]
+        nodes[office] = loaded
         if not json:
             console.print(f"{office}: node in {base / office.lower()} — {loaded['imported']} "
                           f"records imported, {loaded['unchanged']} already there, "
                           f"{loaded['gis']} GIs ({loaded['seconds']} s)")
     if json:
-        print_json(summary)
+        print_json({"dir": str(base), "nodes": nodes})
         return
     ru = base / "ru"
     console.print("\nLook around:")
@@ -73,7 +73,7 @@ def demo(directory: Annotated[Path | None, typer.Option(
     console.print(f"  marknet export --data-dir {ru} --format jsonl --out ru.jsonl")
 
 
-def _load(node: Node, records: int, seed: int) -> dict[str, int]:
+def _load(node: Node, records: int, seed: int) -> dict[str, float]:
     items = (ImportItem(f"generated:{i}", data) for i, data in
              enumerate(generate_records(records, seed, node.office, today=dt.date.today()), 1))
     report = node.register.import_items(items, actor="demo")

@@ -14,7 +14,6 @@ from typing import Any
 
 from marknet.formats import st96_gi
 from marknet.formats.records import (
-    RecordError,
     build_item,
     compact,
     date_or_none,
@@ -22,6 +21,7 @@ from marknet.formats.records import (
     nice_number,
     vienna_code,
 )
+from marknet.formats.st96_parties import contact_address, contact_name, party
 from marknet.formats.st96_tables import (
     EAEU_PROCEDURE_COUNTRIES,
     HOLDER_COMMENT,
@@ -216,43 +216,3 @@ def _parties(element: Element) -> Iterator[dict[str, Any]]:
     for contact in findall(bag, "Contact") if bag is not None else ():
         yield compact({"name": contact_name(contact), "role": "licensee",
                        "address": contact_address(contact)})
-
-
-def party(node: Element, role: str) -> dict[str, Any]:
-    contact = find(node, "Contact")
-    name = contact_name(contact) if contact is not None else None
-    if not name:
-        raise RecordError(f"parties: a {role} without a name")
-    identifiers = {}
-    for ident in findall(node, "PartyIdentifier"):
-        scheme, _, value = (ident.text or "").strip().rpartition(":")
-        if value:
-            identifiers[scheme or "id"] = value
-    country = (text(node, "IncorporationCountryCode") or text(node, "NationalityCode")
-               or text(node, "ResidenceCountryCode")
-               or (text(contact, "PostalAddressBag/PostalAddress/PostalStructuredAddress/"
-                             "CountryCode") if contact is not None else None))
-    return compact({"name": name, "role": role, "country": country,
-                    "address": contact_address(contact) if contact is not None else None,
-                    "identifiers": identifiers})
-
-
-def contact_name(contact: Element) -> str | None:
-    name = find(contact, "Name")
-    if name is None:
-        return None
-    return (text(name, "EntityName") or text(name, "OrganizationName/OrganizationStandardName")
-            or text(name, "PersonName/PersonFullName")
-            or " ".join(t for t in (text(name, "PersonName/PersonStructuredName/FirstName"),
-                                    text(name, "PersonName/PersonStructuredName/LastName"))
-                        if t) or None)
-
-
-def contact_address(contact: Element) -> str | None:
-    lines = texts(contact, "PostalAddressBag/PostalAddress/PostalAddressText")
-    if not lines:
-        structured = find(contact, "PostalAddressBag/PostalAddress/PostalStructuredAddress")
-        if structured is not None:
-            lines = texts(structured, "AddressLineText") + [
-                t for p in ("CityName", "PostalCode") if (t := text(structured, p))]
-    return ", ".join(lines) or None

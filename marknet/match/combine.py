@@ -24,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from marknet.errors import InputError
 from marknet.match.containment import containment
 from marknet.match.goods import Goods, goods
 from marknet.match.meaning import meaning
@@ -38,13 +39,13 @@ VERBAL = ("sound", "sight", "meaning", "containment")
 _DATA = Path(__file__).with_name("data") / "weights.json"
 
 
-class WeightsError(ValueError):
+class WeightsError(InputError, ValueError):
     """Invalid weights; ``problems`` lists every one found."""
 
     code = "invalid_match_weights"
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("invalid match weights: " + "; ".join(problems))
+        super().__init__("invalid match weights: " + "; ".join(problems), problems=problems)
         self.problems = problems
 
 
@@ -61,7 +62,9 @@ class Weights:
     def __post_init__(self) -> None:
         problems = [f"unknown criterion {name!r}" for name in self.criteria if name not in VERBAL]
         problems += [f"missing weight for {name!r}" for name in VERBAL if name not in self.criteria]
-        problems += [f"weight of {name!r} must be >= 0" for name, w in self.criteria.items() if w < 0]
+        problems += [
+            f"weight of {name!r} must be >= 0" for name, w in self.criteria.items() if w < 0
+        ]
         if not 0.0 <= self.max_share <= 1.0:
             problems.append("max_share must be in 0..1")
         if not 0.0 <= self.goods_floor <= 1.0:

@@ -22,11 +22,11 @@ from marknet.text import normalize
 __all__ = ["Goods", "goods", "related_classes"]
 
 _DATA = Path(__file__).with_name("data") / "related_classes.tsv"
-_STOP = frozenset(
-    "and for the with from other than not being all kinds made use included parts thereof "
-    "для или изделия из прочие все виды том числе"
-    " на не по".split()
-)
+_STOP = frozenset((
+    "and", "for", "the", "with", "from", "other", "than", "not", "being", "all", "kinds", "made",
+    "use", "included", "parts", "thereof", "для", "или", "изделия", "из", "прочие", "все", "виды",
+    "том", "числе", "на", "не", "по",
+))
 _MIN_WORD = 3
 _SAME_CLASS_NO_TERMS = 0.9
 _TERM_WEIGHT = 0.9

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from marknet.errors import FieldError, ValidationError
@@ -36,6 +37,9 @@ from marknet.model.parts import (
 from marknet.model.record import Record
 from marknet.model.trademark import NICE_EDITION, Trademark
 from marknet.model.validate import check_gi, check_trademark
+
+# Placeholder head while fields are read; replaced before the record is returned.
+_NO_DATE = dt.date(1, 1, 1)
 
 
 def record_from_dict(data: Mapping[str, Any], today: dt.date | None = None) -> Record:
@@ -75,14 +79,16 @@ def _trademark(r: FieldReader) -> Trademark | None:
     elements = _verbal_elements(r, "verbal_elements")
     if not elements and (text := r.text("text", max_length=1000)):
         elements = (VerbalElement(text, r.text("language"), r.text("transliteration")),)
-    goods = r.objects("goods_services", _goods)
-    if not goods:
-        goods = tuple(GoodsServices(c) for c in _class_list(r))
-    status = r.enum("status", Status, Status.FILED)
-    kind = r.enum("kind", MarkKind, MarkKind.INDIVIDUAL)
-    feature = r.enum("feature", MarkFeature, MarkFeature.WORD)
-    procedure = r.enum("procedure", Procedure, Procedure.NATIONAL)
-    fields = dict(
+    goods = r.objects("goods_services", _goods) or tuple(
+        GoodsServices(c) for c in _class_list(r))
+    mark = Trademark(
+        "", "", _NO_DATE,
+        status=r.choice("status", Status, Status.FILED),
+        kind=r.choice("kind", MarkKind, MarkKind.INDIVIDUAL),
+        feature=r.choice("feature", MarkFeature, MarkFeature.WORD),
+        procedure=r.choice("procedure", Procedure, Procedure.NATIONAL),
+        verbal_elements=elements, goods_services=goods,
+        nice_edition=r.text("nice_edition", max_length=20) or NICE_EDITION,
         priorities=r.objects("priorities", _priority),
         images=r.objects("images", _image),
         disclaimers=r.strings("disclaimers"),
@@ -91,13 +97,11 @@ def _trademark(r: FieldReader) -> Trademark | None:
         registration_date=r.date("registration_date"),
         expiry_date=r.date("expiry_date"),
         publications=r.objects("publications", _publication),
-        nice_edition=r.text("nice_edition", max_length=20) or NICE_EDITION,
     )
-    if head is None or None in (status, kind, feature, procedure) or r.errors:
+    if head is None or r.errors:
         return None
-    assert status and kind and feature and procedure  # narrowed by the check above
-    return Trademark(*head, status=status, kind=kind, feature=feature, procedure=procedure,
-                     verbal_elements=elements, goods_services=goods, **fields)  # type: ignore[arg-type]
+    office, number, filed = head
+    return replace(mark, office=office, application_number=number, filing_date=filed)
 
 
 def _gi(r: FieldReader) -> GeographicalIndication | None:
@@ -108,30 +112,30 @@ def _gi(r: FieldReader) -> GeographicalIndication | None:
     nice_class = r.integer("nice_class")
     if nice_class is None and (classes := _class_list(r)):
         nice_class = classes[0]
-    status = r.enum("status", Status, Status.FILED)
-    kind = r.enum("kind", GIKind, GIKind.AO)
     boundary = r.raw("boundary")
     if boundary is not None and not isinstance(boundary, Mapping):
         r.fail("boundary", "must be a GeoJSON object")
-    conclusion_data = r.raw("conclusion")
     conclusion = None
-    if conclusion_data is not None and (child := r.child(conclusion_data, "conclusion")):
+    if (data := r.raw("conclusion")) is not None and (child := r.child(data, "conclusion")):
         conclusion = _conclusion(child)
-    built = dict(
-        product=r.text("product") or "", area=r.text("area") or "",
-        properties=r.text("properties") or "", parties=r.objects("parties", _party),
+    gi = GeographicalIndication(
+        "", "", _NO_DATE,
+        kind=r.choice("kind", GIKind, GIKind.AO),
+        status=r.choice("status", Status, Status.FILED),
+        names=names, product=r.text("product") or "", nice_class=nice_class,
+        area=r.text("area") or "",
+        boundary=dict(boundary) if isinstance(boundary, Mapping) else None,
+        properties=r.text("properties") or "", conclusion=conclusion,
+        parties=r.objects("parties", _party),
         registration_number=r.text("registration_number", max_length=30),
         registration_date=r.date("registration_date"),
         certificates=r.objects("certificates", _certificate),
         publications=r.objects("publications", _publication),
     )
-    if head is None or status is None or kind is None or r.errors:
+    if head is None or r.errors:
         return None
-    return GeographicalIndication(
-        *head, kind=kind, status=status, names=names, nice_class=nice_class,
-        boundary=dict(boundary) if isinstance(boundary, Mapping) else None,
-        conclusion=conclusion, **built,  # type: ignore[arg-type]
-    )
+    office, number, filed = head
+    return replace(gi, office=office, application_number=number, filing_date=filed)
 
 
 def _class_list(r: FieldReader) -> list[int]:
@@ -213,7 +217,8 @@ def _conclusion(r: FieldReader) -> Conclusion | None:
 def _certificate(r: FieldReader) -> ProducerCertificate | None:
     number = r.text("number", required=True, max_length=30)
     producer = None
-    if (data := r.raw("producer", required=True)) is not None and (child := r.child(data, "producer")):
+    data = r.raw("producer", required=True)
+    if data is not None and (child := r.child(data, "producer")):
         producer = _party(child)
     filed = r.date("filing_date", required=True)
     status = r.enum("status", CertificateStatus, CertificateStatus.VALID)

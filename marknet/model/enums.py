@@ -11,7 +11,7 @@ class RecordType(StrEnum):
 
 
 class MarkKind(StrEnum):
-    """ST.96 MarkCategory as used nationally; certification marks do not exist in the EAEU system."""
+    """ST.96 MarkCategory as used nationally (the EAEU system has no certification marks)."""
 
     INDIVIDUAL = "individual"
     COLLECTIVE = "collective"

@@ -88,6 +88,10 @@ class FieldReader:
             return default
         return parse_enum(value, enum, lambda message: self.fail(key, message))
 
+    def choice(self, key: str, enum: type[E], default: E) -> E:
+        """An enum value with a default; a bad value is recorded and the default returned."""
+        return self.enum(key, enum, default) or default
+
     def items(self, key: str) -> list[Any]:
         value = self.raw(key)
         if value is None:

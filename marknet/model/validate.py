@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from marknet.errors import FieldError
-from marknet.model.dates import add_months
 from marknet.model.codelists import NICE_CLASSES, is_office_code, is_st3_code
+from marknet.model.dates import add_months
 from marknet.model.enums import VERBAL_FEATURES, MarkKind, Procedure
 from marknet.model.gi import GeographicalIndication
 from marknet.model.ids import ST13_LENGTH, serial_digits
@@ -108,7 +108,8 @@ def _check_elements(elements: tuple[VerbalElement, ...], key: str) -> list[Field
             errors.append(FieldError(f"{key}[{i}].text", "must not be empty"))
         if element.language is not None and not _LANGUAGE.match(element.language):
             errors.append(FieldError(f"{key}[{i}].language",
-                                     f"must be an ISO 639 code like 'ru', not {element.language!r}"))
+                                     f"must be an ISO 639 code like 'ru', not "
+                                     f"{element.language!r}"))
     return errors
 
 

@@ -101,7 +101,8 @@ class Importer:
     def _prepare(self, item: ImportItem, report: ImportReport,
                  seen: dict[str, str]) -> _Pending | None:
         if item.error is not None or item.data is None:
-            report.rejected.append(Rejection(item.position, item.error or "empty item", "unreadable"))
+            reason = item.error or "empty item"
+            report.rejected.append(Rejection(item.position, reason, "unreadable"))
             return None
         try:
             record = record_from_dict(item.data)

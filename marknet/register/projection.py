@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from marknet.errors import IntegrityError, InputError
+from marknet.errors import InputError, IntegrityError
 from marknet.model import CREATION_EVENTS, PENDING, Event, EventType, Status
 from marknet.register.transitions import TRANSITIONS
 

@@ -121,7 +121,8 @@ class SampleGenerator:
         cities = {"RU": ("Москва", "Санкт-Петербург", "Казань", "Екатеринбург", "Новосибирск"),
                   "BY": ("Минск", "Гродно", "Брест", "Гомель", "Витебск", "Могилёв")}
         city = self.rng.choice(cities.get(self.office, ("Москва",)))
-        return f"{city}, ул. {self.rng.choice(self._street_words).title()}, {self.rng.randint(1, 120)}"
+        street = self.rng.choice(self._street_words).title()
+        return f"{city}, ул. {street}, {self.rng.randint(1, 120)}"
 
     def set_status(self, record: dict[str, Any], status: str, filed: dt.date) -> None:
         rng = self.rng

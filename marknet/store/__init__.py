@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from marknet.errors import ConfigError
 from marknet.store.protocol import ChainHead, RecordFilter, Store, StoredRecord
 
-__all__ = ["ChainHead", "RecordFilter", "Store", "StoredRecord", "open_store"]
+__all__ = ["ChainHead", "RecordFilter", "Store", "StoredRecord", "open_store", "redact_url"]
+
+
+def redact_url(url: str) -> str:
+    """A database URL safe to print: the password replaced by ***."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
 def open_store(url: str, migrate: bool = True) -> Store:

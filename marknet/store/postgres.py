@@ -10,6 +10,7 @@ from typing import Any
 import psycopg
 
 from marknet.errors import StoreError
+from marknet.store import redact_url
 from marknet.store.sql import SqlStore
 
 _PLACEHOLDER = re.compile(r"\?")
@@ -27,7 +28,7 @@ class PostgresStore(SqlStore):
         try:
             self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to PostgreSQL at {_redact(url)}: {exc}") from exc
+            raise StoreError(f"cannot connect to PostgreSQL at {redact_url(url)}: {exc}") from exc
         self._depth = 0
 
     @contextmanager
@@ -73,7 +74,3 @@ class PostgresStore(SqlStore):
 
     def close(self) -> None:
         self._conn.close()
-
-
-def _redact(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

@@ -60,7 +60,8 @@ class SqlStore(ABC):
         applied: list[int] = []
         with self._transaction():
             self._execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+                          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                          "applied_at TEXT NOT NULL)")
         current = self.schema_version()
         for migration in MIGRATIONS:
             if migration.version <= current:
@@ -120,7 +121,8 @@ class SqlStore(ABC):
         for start in range(0, len(ids), 500):
             chunk = list(ids[start:start + 500])
             marks = ", ".join("?" * len(chunk))
-            rows = self._query(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
+            rows = self._query(
+                f"SELECT {_RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
             found.update((r.id, r) for r in map(_stored_record, rows))
         return found
 
@@ -134,8 +136,9 @@ class SqlStore(ABC):
         remaining = limit
         while remaining is None or remaining > 0:
             page = _PAGE if remaining is None else min(_PAGE, remaining)
-            rows = self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND seq > ? "
-                               "ORDER BY seq LIMIT ?", (register, after_seq, page))
+            rows = self._query(f"SELECT {_EVENT_COLUMNS} FROM events "
+                               "WHERE register = ? AND seq > ? ORDER BY seq LIMIT ?",
+                               (register, after_seq, page))
             for row in rows:
                 yield _event(row)
             if len(rows) < page:

@@ -12,11 +12,11 @@ import unicodedata
 
 __all__ = ["normalize", "tokens"]
 
-# Characters deleted outright (they join word parts, never separate them): apostrophes of all
-# kinds (Belarusian Вераб'ёвічы, English McDonald's) and invisible format characters that are a
-# classic way to disguise a mark (LUK<ZWSP>OIL).
+# Characters deleted outright (they join word parts, never separate them): apostrophes, quote
+# marks and the BGN/PCGN separator dot (Belarusian Вераб'ёвічы, McDonald's, Ty·ay·a, sʺ, «…»)
+# and invisible format characters that are a classic way to disguise a mark (LUK<ZWSP>OIL).
 _DELETE = (
-    "'’ʼ‘`´ʹʺ"
+    "'’ʼ‘`´ʹʺ\"“”„″«»·"
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b\u206c\u206d\u206e\u206f"
@@ -25,11 +25,13 @@ _DELETE = (
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DELETE}
 _TABLE[ord("ё")] = "е"
 # Variation selectors (emoji presentation etc.) carry no letter.
-_TABLE.update({cp: None for cp in range(0xFE00, 0xFE10)})
+_TABLE.update(dict.fromkeys(range(0xFE00, 0xFE10)))
 
 # Combining marks left after NFKC have no precomposed letter to join (stress marks over Russian
 # vowels, stacked diacritics); they are dropped rather than allowed to split a word.
-_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
 _TAG_CHARS = re.compile("[\U000e0000-\U000e007f\U000e0100-\U000e01ef]+")
 _SEPARATORS = re.compile(r"[\W_]+")
 

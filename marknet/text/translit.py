@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from marknet.errors import InputError
+
 __all__ = ["SCHEMES", "Scheme", "UnknownSchemeError", "load_scheme", "transliterate"]
 
 SCHEMES: tuple[str, ...] = (
@@ -36,13 +38,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 _DATA = Path(__file__).with_name("data")
 
 
-class UnknownSchemeError(ValueError):
+class UnknownSchemeError(InputError, ValueError):
     """Raised for a transliteration scheme name that marknet does not know."""
 
     code = "unknown_translit_scheme"
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"unknown transliteration scheme {name!r}; known: {', '.join(SCHEMES)}")
+        message = f"unknown transliteration scheme {name!r}; known: {', '.join(SCHEMES)}"
+        super().__init__(message, scheme=name, known=list(SCHEMES))
         self.name = name
 
 

@@ -115,7 +115,8 @@ def trademark_mappings(draw: st.DrawFn) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         data["registration_number"] = str(draw(st.integers(1, 999_999)))
-        data["registration_date"] = (filed + dt.timedelta(days=draw(st.integers(0, 900)))).isoformat()
+        registered = filed + dt.timedelta(days=draw(st.integers(0, 900)))
+        data["registration_date"] = registered.isoformat()
     return data
 
 

@@ -20,7 +20,7 @@ def test_st13_for_a_gi_uses_ip_type_52() -> None:
 
 
 def test_a_serial_too_long_for_st13_is_refused() -> None:
-    with pytest.raises(ValueError, match="does not fit ST.13"):
+    with pytest.raises(ValueError, match=r"does not fit ST\.13"):
         st13("RU", IPType.TRADEMARK, 2020, "12345678901")
 
 

@@ -1,0 +1,3 @@
+from marknet.cli import main
+
+main()
