@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from marknet.formats import st96_gi
+from marknet.formats import st66, st96_gi
 from marknet.formats.records import (
     build_item,
     compact,
@@ -24,6 +24,7 @@ from marknet.formats.records import (
 from marknet.formats.st96_parties import contact_address, contact_name, party
 from marknet.formats.st96_tables import (
     EAEU_PROCEDURE_COUNTRIES,
+    FEATURES,
     HOLDER_COMMENT,
     PRIORITY_NUMBER_PREFIX,
     RUPTO,
@@ -36,7 +37,7 @@ from marknet.formats.st96_tables import (
     read_kind,
     read_status,
 )
-from marknet.formats.xmlsafe import Element, find, findall, iter_records, text, texts
+from marknet.formats.xmlsafe import Element, find, findall, iter_records, local, text, texts
 from marknet.register.importer import ImportItem
 
 NAMESPACES = frozenset({ST96_TRADEMARK, ST96_GI, ST96_OLD_TRADEMARK, RUPTO, ST96_COMMON})
@@ -47,8 +48,11 @@ RECORD_TAGS = ("Trademark", "TradeMark") + st96_gi.RECORD_TAGS
 def read_st96(path: Path, office: str | None = None) -> Iterator[ImportItem]:
     """Stream the trademark and GI records of an ST.96 document as ImportItems."""
     for position, element in iter_records(path, RECORD_TAGS, NAMESPACES):
-        if element.tag.rpartition("}")[2] in st96_gi.RECORD_TAGS:
+        name = local(element.tag)
+        if name in st96_gi.RECORD_TAGS:
             yield st96_gi.read_gi_item(position, element, office)
+        elif name == "TradeMark":
+            yield build_item(position, lambda e=element: st66.trademark(e, office))
         else:
             yield build_item(position, lambda e=element: trademark(e, office))
 
@@ -62,7 +66,8 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
                                              "WordMarkSpecification")) if w]
     images = [i for i in map(_image, findall(element, "MarkRepresentation/MarkReproduction/"
                                              "MarkImageBag/MarkImage")) if i]
-    feature = read_feature(text(element, "MarkRepresentation/MarkFeatureCategory"),
+    feature = read_feature(text(element, "MarkRepresentation/MarkFeatureCategory")
+                           or _known_feature(text(element, "MarkFeatureDescription")),
                            text(element, "MarkRepresentation/MarkDescriptionBag/"
                                 "NationalMarkDescription/MarkFeatureCode"))
     goods, edition = goods_services(element)
@@ -89,6 +94,12 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
         "expiry_date": date_or_none(text(element, "ExpiryDate"), "expiry_date"),
         "publications": _publications(element),
     })
+
+
+def _known_feature(description: str | None) -> str | None:
+    # marknet writes the feature here when a mark has nothing to reproduce (a sound mark
+    # without a file); other offices write free text, which is not a category.
+    return description if description in FEATURES else None
 
 
 def _status(element: Element) -> str | None:

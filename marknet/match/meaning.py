@@ -92,9 +92,9 @@ def meaning(a: Sign, b: Sign) -> Criterion | None:
         len({m.position for m in b_meanings if m.concept in shared}),
     )
     score = min(1.0, 0.6 + 0.4 * covered / max(len(a.keys.tokens), len(b.keys.tokens), 1))
-    concept = min(shared)
-    ma = next(m for m in a_meanings if m.concept == concept)
-    mb = next(m for m in b_meanings if m.concept == concept)
-    return Criterion(
-        score, f"same meaning: {ma.word.upper()} ({ma.lang}) = {mb.word.upper()} ({mb.lang})"
-    )
+    pairs = []
+    for concept in dict.fromkeys(m.concept for m in a_meanings if m.concept in shared):
+        ma = next(m for m in a_meanings if m.concept == concept)
+        mb = next(m for m in b_meanings if m.concept == concept)
+        pairs.append(f"{ma.word.upper()} ({ma.lang}) = {mb.word.upper()} ({mb.lang})")
+    return Criterion(score, "same meaning: " + ", ".join(dict.fromkeys(pairs)))

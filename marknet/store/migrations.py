@@ -1,5 +1,8 @@
 """Schema migrations, numbered and applied once each, for both backends.
 
+Each package that owns tables adds its own numbered entry here (versions are recorded one by
+one, so an entry added later with a lower number is still applied).
+
 Each migration is a list of statements written once; ``{json}`` and ``{bigint}`` are replaced by
 the backend's types. Payloads are stored as the exact canonical JSON text the chain hashed, so a
 stored event can be re-hashed byte for byte (PostgreSQL's jsonb would reorder keys).
@@ -52,7 +55,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
 )
 
-LATEST = MIGRATIONS[-1].version
+LATEST = max(m.version for m in MIGRATIONS)
 
 
 def render(statement: str, *, bigint: str) -> str:

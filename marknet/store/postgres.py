@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,7 @@ def _pg(sql: str) -> str:
 
 class PostgresStore(SqlStore):
     bigint = "BIGINT"
+    dialect = "postgresql"
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -30,47 +32,47 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {redact_url(url)}: {exc}") from exc
         self._depth = 0
+        # One connection shared by the server's threads: calls and transactions take turns.
+        self._lock = threading.RLock()
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        if self._depth:
-            yield
-            return
-        self._depth = 1
-        try:
-            with self._conn.transaction():
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth:
                 yield
-        except psycopg.Error as exc:
-            raise StoreError(f"PostgreSQL: {exc}") from exc
-        finally:
-            self._depth = 0
+                return
+            self._depth = 1
+            try:
+                with self._errors(), self._conn.transaction():
+                    yield
+            finally:
+                self._depth = 0
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
         try:
-            with self._conn.cursor() as cur:
-                cur.execute(_pg(sql), params)
-                return cur.rowcount
+            yield
         except psycopg.Error as exc:
             raise StoreError(f"PostgreSQL: {exc}") from exc
 
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        try:
-            with self._conn.cursor() as cur:
-                cur.executemany(_pg(sql), rows)
-        except psycopg.Error as exc:
-            raise StoreError(f"PostgreSQL: {exc}") from exc
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._lock, self._errors(), self._conn.cursor() as cur:
+            cur.execute(_pg(sql), params)
+            return cur.rowcount
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
-            with self._conn.cursor() as cur:
-                cur.execute(_pg(sql), params)
-                return list(cur.fetchall())
-        except psycopg.Error as exc:
-            raise StoreError(f"PostgreSQL: {exc}") from exc
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._lock, self._errors(), self._conn.cursor() as cur:
+            cur.executemany(_pg(sql), rows)
 
-    def _table_exists(self, name: str) -> bool:
-        rows = self._query("SELECT to_regclass(?) IS NOT NULL", (name,))
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock, self._errors(), self._conn.cursor() as cur:
+            cur.execute(_pg(sql), params)
+            return list(cur.fetchall())
+
+    def table_exists(self, name: str) -> bool:
+        rows = self.query("SELECT to_regclass(?) IS NOT NULL", (name,))
         return bool(rows[0][0])
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -42,6 +43,19 @@ class Store(Protocol):
     """A node's database. One writer per register at a time is enforced by the head check."""
 
     url: str
+    dialect: str  # "sqlite" or "postgresql"
+
+    # -- plain SQL for packages that own tables of their own (exchange, procedure, api) ------
+    # Write SQL with ``?`` placeholders; the PostgreSQL backend rewrites them.
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic unit; nested calls join the outer transaction."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; returns the affected row count."""
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
     def close(self) -> None: ...
 

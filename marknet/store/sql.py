@@ -16,7 +16,7 @@ import orjson
 from marknet.errors import ConflictError
 from marknet.model import Event, EventType
 from marknet.register.chain import GENESIS
-from marknet.store.migrations import LATEST, MIGRATIONS, render
+from marknet.store.migrations import MIGRATIONS, render
 from marknet.store.protocol import ChainHead, RecordFilter, StoredRecord
 
 _EVENT_COLUMNS = ("register, seq, record_id, type, effective_date, recorded_at, actor, payload, "
@@ -28,64 +28,63 @@ _PAGE = 2000
 class SqlStore(ABC):
     url: str
     bigint = "BIGINT"
+    dialect = "sql"
 
     # -- what a backend provides -------------------------------------------------------------
     @abstractmethod
-    def _transaction(self) -> AbstractContextManager[None]: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; returns the affected row count."""
 
     @abstractmethod
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
     @abstractmethod
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
     @abstractmethod
-    def _table_exists(self, name: str) -> bool: ...
+    def table_exists(self, name: str) -> bool: ...
 
     @abstractmethod
     def close(self) -> None: ...
 
     # -- schema ------------------------------------------------------------------------------
     def schema_version(self) -> int:
-        if not self._table_exists("schema_migrations"):
+        if not self.table_exists("schema_migrations"):
             return 0
-        rows = self._query("SELECT MAX(version) FROM schema_migrations")
+        rows = self.query("SELECT MAX(version) FROM schema_migrations")
         return int(rows[0][0] or 0)
 
     def migrate(self) -> list[int]:
         applied: list[int] = []
-        with self._transaction():
-            self._execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+        with self.transaction():
+            self.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
                           "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                           "applied_at TEXT NOT NULL)")
-        current = self.schema_version()
-        for migration in MIGRATIONS:
-            if migration.version <= current:
+        done = {int(row[0]) for row in self.query("SELECT version FROM schema_migrations")}
+        for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+            if migration.version in done:
                 continue
-            with self._transaction():
+            with self.transaction():
                 for statement in migration.statements:
-                    self._execute(render(statement, bigint=self.bigint))
-                self._execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    self.execute(render(statement, bigint=self.bigint))
+                self.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                               (migration.version, migration.name, _now()))
             applied.append(migration.version)
         return applied
 
-    def needs_migration(self) -> bool:
-        return self.schema_version() < LATEST
 
     # -- register ----------------------------------------------------------------------------
     def head(self, register: str) -> ChainHead:
-        rows = self._query("SELECT seq, hash FROM register_heads WHERE register = ?", (register,))
+        rows = self.query("SELECT seq, hash FROM register_heads WHERE register = ?", (register,))
         if not rows:
             return ChainHead(register, 0, GENESIS)
         return ChainHead(register, int(rows[0][0]), str(rows[0][1]))
 
     def heads(self) -> list[ChainHead]:
-        rows = self._query("SELECT register, seq, hash FROM register_heads ORDER BY register")
+        rows = self.query("SELECT register, seq, hash FROM register_heads ORDER BY register")
         return [ChainHead(str(r[0]), int(r[1]), str(r[2])) for r in rows]
 
     def append(self, head: ChainHead, events: Sequence[Event],
@@ -93,23 +92,23 @@ class SqlStore(ABC):
         if not events:
             return
         last = events[-1]
-        with self._transaction():
+        with self.transaction():
             if head.seq == 0:
-                moved = self._execute(
+                moved = self.execute(
                     "INSERT INTO register_heads (register, seq, hash) SELECT ?, ?, ? "
                     "WHERE NOT EXISTS (SELECT 1 FROM register_heads WHERE register = ?)",
                     (head.register, last.seq, last.hash, head.register)) != 1
             else:
-                moved = self._execute(
+                moved = self.execute(
                     "UPDATE register_heads SET seq = ?, hash = ? "
                     "WHERE register = ? AND seq = ? AND hash = ?",
                     (last.seq, last.hash, head.register, head.seq, head.hash)) != 1
             if moved:
                 raise ConflictError(f"register {head.register} moved while writing; try again")
-            self._executemany(
+            self.executemany(
                 f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_event_row(e) for e in events])
-            self._executemany(
+            self.executemany(
                 "INSERT INTO records (id, register, record_type, office, application_number, "
                 "filing_date, status, data, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data, "
@@ -121,13 +120,13 @@ class SqlStore(ABC):
         for start in range(0, len(ids), 500):
             chunk = list(ids[start:start + 500])
             marks = ", ".join("?" * len(chunk))
-            rows = self._query(
+            rows = self.query(
                 f"SELECT {_RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
             found.update((r.id, r) for r in map(_stored_record, rows))
         return found
 
     def record_events(self, record_id: str) -> list[Event]:
-        rows = self._query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE record_id = ? "
+        rows = self.query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE record_id = ? "
                            "ORDER BY register, seq", (record_id,))
         return [_event(r) for r in rows]
 
@@ -136,7 +135,7 @@ class SqlStore(ABC):
         remaining = limit
         while remaining is None or remaining > 0:
             page = _PAGE if remaining is None else min(_PAGE, remaining)
-            rows = self._query(f"SELECT {_EVENT_COLUMNS} FROM events "
+            rows = self.query(f"SELECT {_EVENT_COLUMNS} FROM events "
                                "WHERE register = ? AND seq > ? ORDER BY seq LIMIT ?",
                                (register, after_seq, page))
             for row in rows:
@@ -151,7 +150,7 @@ class SqlStore(ABC):
         clause, params = _where(where or RecordFilter())
         after = ""
         while True:
-            rows = self._query(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id > ?{clause} "
+            rows = self.query(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id > ?{clause} "
                                f"ORDER BY id LIMIT {_PAGE}", (after, *params))
             yield from map(_stored_record, rows)
             if len(rows) < _PAGE:
@@ -160,7 +159,7 @@ class SqlStore(ABC):
 
     def count_records(self, where: RecordFilter | None = None) -> dict[str, int]:
         clause, params = _where(where or RecordFilter())
-        rows = self._query(f"SELECT status, COUNT(*) FROM records WHERE 1 = 1{clause} "
+        rows = self.query(f"SELECT status, COUNT(*) FROM records WHERE 1 = 1{clause} "
                            "GROUP BY status ORDER BY status", params)
         return {str(status): int(count) for status, count in rows}
 
@@ -168,12 +167,12 @@ class SqlStore(ABC):
         return iter_histories(self, register)
 
     def get_meta(self, key: str) -> str | None:
-        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._transaction():
-            self._execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+        with self.transaction():
+            self.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
@@ -225,7 +224,7 @@ def iter_histories(store: SqlStore, register: str) -> Iterator[tuple[str, list[E
     """Every record's events of one register, grouped by record id in id order (streaming)."""
     after = ""
     while True:
-        rows = store._query(
+        rows = store.query(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND record_id IN ("
             f"SELECT DISTINCT record_id FROM events WHERE register = ? AND record_id > ? "
             f"ORDER BY record_id LIMIT {_PAGE}) ORDER BY record_id, seq",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from marknet.store.sql import SqlStore
 
 class SqliteStore(SqlStore):
     bigint = "INTEGER"
+    dialect = "sqlite"
 
     def __init__(self, path: Path | str) -> None:
         self.url = f"sqlite:///{path}"
@@ -21,54 +23,60 @@ class SqliteStore(SqlStore):
         try:
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                          timeout=30)
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable across application crashes in WAL mode; only an OS crash may
+            # lose the last transactions, never corrupt the file.
+            self._conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
         self._depth = 0
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode=WAL")
-        # NORMAL is durable across application crashes in WAL mode; only an OS crash may lose
-        # the last transactions, never corrupt the file.
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
+        # One connection shared by the server's threads: calls and transactions take turns.
+        self._lock = threading.RLock()
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        if self._depth:
-            yield
-            return
-        self._conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        else:
-            self._conn.execute("COMMIT")
-        finally:
-            self._depth = 0
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth:
+                yield
+                return
+            with self._errors():
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                with self._errors():
+                    self._conn.execute("COMMIT")
+            finally:
+                self._depth = 0
 
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
         try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite: {exc}") from exc
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._lock, self._errors():
             return self._conn.execute(sql, params).rowcount
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
 
-    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        try:
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._lock, self._errors():
             self._conn.executemany(sql, rows)
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock, self._errors():
             return list(self._conn.execute(sql, params).fetchall())
-        except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
 
-    def _table_exists(self, name: str) -> bool:
-        rows = self._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    def table_exists(self, name: str) -> bool:
+        rows = self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
         return bool(rows)
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._conn.close()

@@ -24,8 +24,8 @@ def _register_with_history(store: Store) -> Register:
 
 def _sql(store: Store, statement: str, *params: object) -> None:
     assert isinstance(store, SqlStore)
-    with store._transaction():
-        store._execute(statement, params)
+    with store.transaction():
+        store.execute(statement, params)
 
 
 def test_an_intact_register_verifies(store: Store) -> None:
