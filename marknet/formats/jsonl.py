@@ -1,4 +1,4 @@
-"""JSON Lines: one record mapping per line (the foundation's interchange format)."""
+"""JSON Lines: one record mapping per line, the foundation's exchange format."""
 
 from __future__ import annotations
 
@@ -8,47 +8,54 @@ from typing import IO, Any
 
 import orjson
 
+from marknet.formats.records import as_mapping, build_item
+from marknet.model import Record
 from marknet.register.importer import ImportItem
 
-MAX_LINE_BYTES = 1_000_000
+MAX_LINE = 16 * 1024 * 1024  # a record is kilobytes; a longer line is not a record
 
 
-def read_jsonl(path: Path) -> Iterator[ImportItem]:
-    """Each non-blank line as an ImportItem; a malformed line is an item with its error."""
+def read_jsonl(path: Path, office: str | None = None) -> Iterator[ImportItem]:
+    """One ImportItem per non-blank line; a malformed line becomes an error item."""
     with path.open("rb") as handle:
-        yield from parse_lines(handle, path.name)
+        number = 0
+        while True:
+            line = handle.readline(MAX_LINE)
+            if not line:
+                return
+            number += 1
+            position = f"{path.name}:line {number}"
+            if len(line) == MAX_LINE and not line.endswith(b"\n"):
+                _skip_rest(handle)
+                yield ImportItem(position, None, f"line {number}: longer than {MAX_LINE} bytes")
+                continue
+            if not line.strip():
+                continue
+            yield _item(position, number, line, office)
 
 
-def parse_lines(handle: IO[bytes], name: str) -> Iterator[ImportItem]:
-    for number, raw in enumerate(handle, start=1):
-        position = f"{name}:{number}"
-        line = raw.strip()
-        if not line:
-            continue
-        if len(line) > MAX_LINE_BYTES:
-            yield ImportItem(position, error=f"line {number}: longer than {MAX_LINE_BYTES} bytes")
-            continue
-        try:
-            data = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            yield ImportItem(position, error=f"line {number}: malformed JSON ({exc})")
-            continue
-        if not isinstance(data, dict):
-            yield ImportItem(position, error=f"line {number}: a record must be a JSON object")
-            continue
-        yield ImportItem(position, data)
+def _item(position: str, number: int, line: bytes, office: str | None) -> ImportItem:
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return ImportItem(position, None, f"line {number}: malformed JSON: {exc}")
+    if not isinstance(value, dict):
+        return ImportItem(position, None, f"line {number}: not a JSON object")
+    if office and "office" not in value:
+        value["office"] = office
+    return build_item(position, lambda: value)
 
 
-def write_jsonl(mappings: Iterable[Mapping[str, Any]], path: Path) -> int:
-    """Write record mappings (``record_to_dict``'s canonical form), one per line.
+def _skip_rest(handle: IO[bytes]) -> None:
+    while (chunk := handle.readline(MAX_LINE)) and not chunk.endswith(b"\n"):
+        pass
 
-    The file appears whole or not at all: it is written aside and renamed at the end.
-    """
+
+def write_jsonl(records: Iterable[Record | Mapping[str, Any]], path: Path) -> int:
+    """Write canonical mappings, one per line; returns the number written."""
     count = 0
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("wb") as handle:
-        for mapping in mappings:
-            handle.write(orjson.dumps(mapping) + b"\n")
+    with path.open("wb") as handle:
+        for record in records:
+            handle.write(orjson.dumps(as_mapping(record)) + b"\n")
             count += 1
-    tmp.replace(path)
     return count

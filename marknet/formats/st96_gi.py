@@ -156,7 +156,7 @@ def build_gi(b: Builder, parent: Element, record: Mapping[str, Any]) -> Element:
     applicants = [p for p in parties if p["role"] == "applicant"]
     if not applicants:
         return _gi_data(b, parent, record, producers=True)
-    node = b.sub(parent, "gin:GIApplication")
+    node = b.sub(parent, "gin:GIApplication", attrib={"com:st96Version": "V6_0"})
     _gi_data(b, node, record, producers=False)
     _authorized_users(b, node, parties)
     bag = b.sub(node, "gin:ApplicantBag")

@@ -88,7 +88,7 @@ def read_root(path: Path) -> tuple[str, str]:
 
 def _path_of(element: Element) -> str:
     names = [local(a.tag) for a in element.iterancestors()]
-    return "/" + "/".join(reversed(names))
+    return "".join("/" + n for n in reversed(names))
 
 
 def iter_records(path: Path, tags: Collection[str],
