@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from marknet.errors import ConfigError
@@ -19,6 +19,92 @@ from marknet.model.codelists import is_office_code
 
 NODE_FILE = "marknet.json"
 SQLITE_FILE = "marknet.sqlite3"
+
+
+class Deadline(BaseModel):
+    """One procedural period in calendar months.
+
+    ``check`` marks values DESIGN.md §4 flags as **[check]**: not confirmed against the
+    official text, so an office should confirm or override them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    months: int = Field(ge=0, le=1200)
+    check: bool = False
+    source: str = ""
+
+
+def _d(months: int, source: str, check: bool = False) -> Deadline:
+    return Deadline(months=months, source=source, check=check)
+
+
+# Keys: "PROCEDURE.NAME" for every office, "OFFICE.PROCEDURE.NAME" for one office only.
+DEFAULT_DEADLINES: dict[str, Deadline] = {
+    "trademark.formal_examination": _d(1, "RU Civil Code art. 1498"),
+    "trademark.reply_to_notice": _d(6, "RU Civil Code art. 1499"),
+    "BY.trademark.reply_to_notice": _d(3, "BY law: reply to a request within 3 months"),
+    "trademark.registration_after_fee": _d(1, "RU Civil Code art. 1503"),
+    "trademark.certificate_after_registration": _d(1, "RU Civil Code art. 1504"),
+    "trademark.term": _d(120, "10 years from filing"),
+    "trademark.renewal_window": _d(12, "last 12 months of the term"),
+    "trademark.grace": _d(6, "6 months' grace with a surcharge"),
+    "trademark.restoration": _d(6, "RU Civil Code art. 1501"),
+    "trademark.appeal": _d(4, "appeal against a decision", check=True),
+    "trademark.non_use": _d(36, "cancellation for 3 years' non-use"),
+    "RU.trademark.invalidation_relative": _d(60, "5 years from publication", check=True),
+    "BY.trademark.registration_publication": _d(2, "older text of the BY law", check=True),
+    "gi.formal_examination": _d(2, "RU Civil Code art. 1524"),
+    "gi.missing_materials": _d(3, "RU Civil Code art. 1523"),
+    "gi.certificate_after_fee": _d(1, "certificate within 1 month of the fee"),
+    "gi.certificate_term": _d(120, "RU Civil Code art. 1531: 10 years from filing"),
+    "gi.certificate_renewal_window": _d(12, "renewal in the certificate's last year"),
+    "gi.certificate_grace": _d(6, "BY GI law as amended 2020", check=True),
+    "eaeu.formal_examination": _d(1, "Instruction (EEC Decision No. 53) rule 5"),
+    "eaeu.examination": _d(6, "about 6-7 months from publication", check=True),
+    "eaeu.observations": _d(3, "about 3 months in the draft", check=True),
+    "eaeu.arguments": _d(3, "not in DESIGN.md; a placeholder until confirmed", check=True),
+    "eaeu.conversion": _d(3, "conversion to national applications", check=True),
+    "eaeu.term": _d(120, "10 years from filing (one source: from registration)", check=True),
+    "eaeu.renewal_window": _d(12, "Instruction rule 27: last year of the term"),
+    "eaeu.grace": _d(6, "Instruction rule 27: 6 months after expiry"),
+}
+
+
+class ProcedureSettings(BaseModel):
+    """Procedures: deadlines per office and procedure, EAEU membership, conflict threshold.
+
+    ``deadlines`` given in settings are merged over the defaults, so one key can be changed
+    alone.
+    """
+
+    deadlines: dict[str, Deadline] = Field(default_factory=lambda: dict(DEFAULT_DEADLINES))
+    eaeu_offices: tuple[str, ...] = ("AM", "BY", "KG", "KZ", "RU")
+    # [check] The draft Instruction took an office that did not answer in time to accept.
+    eaeu_silence_is_acceptance: bool = True
+    conflict_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+
+    @field_validator("deadlines", mode="after")
+    @classmethod
+    def _merge(cls, value: dict[str, Deadline]) -> dict[str, Deadline]:
+        return {**DEFAULT_DEADLINES, **value}
+
+    @field_validator("eaeu_offices", mode="after")
+    @classmethod
+    def _offices(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        offices = tuple(sorted({v.strip().upper() for v in value}))
+        unknown = [v for v in offices if not is_office_code(v)]
+        if unknown:
+            raise ValueError(f"unknown office codes {unknown} (ST.3)")
+        return offices
+
+    def deadline(self, office: str, procedure: str, name: str) -> Deadline:
+        """The office's own value if set, else the common one."""
+        found = (self.deadlines.get(f"{office}.{procedure}.{name}")
+                 or self.deadlines.get(f"{procedure}.{name}"))
+        if found is None:
+            raise ConfigError(f"no deadline setting {procedure}.{name}")
+        return found
 
 
 class Settings(BaseSettings):
@@ -29,7 +115,12 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None, description="postgresql://… for PostgreSQL; default: SQLite in data_dir")
     import_batch_size: int = Field(default=2000, ge=1, le=100_000)
+    import_workers: int = Field(default_factory=lambda: min(os.cpu_count() or 1, 4), ge=1, le=64,
+                                description="processes that validate records during bulk import")
     max_body_bytes: int = Field(default=5_000_000, ge=1024)
+    procedure: ProcedureSettings = Field(
+        default_factory=ProcedureSettings,
+        description="Deadlines per office and procedure, EAEU members, examination threshold")
 
     @field_validator("office")
     @classmethod

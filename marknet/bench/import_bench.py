@@ -21,10 +21,13 @@ def bench_import_jsonl(records: int, database_url: str | None = None,
         with init_node(Path(tmp) / "node", "RU", database_url) as node:
             started = time.perf_counter()
             report = node.register.import_items(read_jsonl(source), actor="bench",
-                                                batch_size=node.settings.import_batch_size)
+                                                batch_size=node.settings.import_batch_size,
+                                                workers=node.settings.import_workers)
             seconds = time.perf_counter() - started
             backend = node.store.url.split(":", 1)[0]
-    return {"benchmark": "import", "format": "jsonl", "backend": backend, "records": records,
+            workers = node.settings.import_workers
+    return {"benchmark": "import", "format": "jsonl", "backend": backend, "workers": workers,
+            "records": records,
             "imported": report.imported, "rejected": len(report.rejected),
             "seconds": round(seconds, 2), "records_per_s": round(records / seconds),
             "rss_mb": peak_rss_mb()}

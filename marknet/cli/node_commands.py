@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ from rich.table import Table
 from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, console, interactive, print_json
 from marknet.errors import InputError
 from marknet.formats.jsonl import read_jsonl, write_jsonl
-from marknet.node import init_node, open_node
+from marknet.node import Node, init_node, open_node
 from marknet.register import ImportItem, ImportReport
 from marknet.store import RecordFilter, redact_url
 
@@ -66,8 +67,7 @@ def import_(files: Annotated[list[Path], typer.Argument(help="Files to import.")
     with open_node(data_dir, database_url) as node:
         total = ImportReport()
         for path in files:
-            report = _import_file(node.register, path, format, allow_foreign,
-                                  node.settings.import_batch_size)
+            report = _import_file(node, path, format, allow_foreign)
             total.read += report.read
             total.imported += report.imported
             total.unchanged += report.unchanged
@@ -85,18 +85,16 @@ def import_(files: Annotated[list[Path], typer.Argument(help="Files to import.")
         raise typer.Exit(1 if total.imported or total.unchanged else 2)
 
 
-def _import_file(register: Any, path: Path, fmt: str, allow_foreign: bool,
-                 batch_size: int) -> ImportReport:
-    items = _read(path, fmt)
+def _import_file(node: Node, path: Path, fmt: str, allow_foreign: bool) -> ImportReport:
+    run = partial(node.register.import_items, _read(path, fmt), actor=f"import:{path.name}",
+                  allow_foreign=allow_foreign, batch_size=node.settings.import_batch_size,
+                  workers=node.settings.import_workers)
     if not interactive():
-        return register.import_items(items, actor=f"import:{path.name}",  # type: ignore[no-any-return]
-                                     allow_foreign=allow_foreign, batch_size=batch_size)
+        return run()
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
                   TimeElapsedColumn(), transient=True) as bar:
         task = bar.add_task(f"importing {path.name}", total=None)
-        return register.import_items(  # type: ignore[no-any-return]
-            items, actor=f"import:{path.name}", allow_foreign=allow_foreign,
-            batch_size=batch_size, progress=lambda n: bar.advance(task, n))
+        return run(progress=lambda n: bar.advance(task, n))
 
 
 def _read(path: Path, fmt: str) -> Iterator[ImportItem]:

@@ -12,9 +12,12 @@ import base64
 import datetime as dt
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -54,6 +57,20 @@ def parse_public_key(text: str) -> Ed25519PublicKey:
         raise InputError(f"not an Ed25519 public key (base64 of 32 bytes): {text[:60]!r}") from exc
 
 
+@lru_cache(maxsize=256)
+def cached_public_key(public_b64: str) -> Ed25519PublicKey:
+    """Parsed partner keys, reused: every incoming message is checked against one."""
+    return parse_public_key(public_b64)
+
+
+def verify_signature(public_b64: str, signature: bytes, data: bytes) -> bool:
+    try:
+        cached_public_key(public_b64).verify(signature, data)
+    except InvalidSignature:
+        return False
+    return True
+
+
 def fingerprint(public_b64: str) -> str:
     digest = hashlib.sha256(base64.b64decode(public_b64)).hexdigest()
     return ":".join(digest[i:i + 4] for i in range(0, 32, 4))
@@ -77,6 +94,17 @@ class KeyRing:
         (self.directory / ACTIVE_FILE).write_text(key_id + "\n", encoding="utf-8")
         return SigningKey(key_id, private)
 
+    def rotate(self) -> tuple[SigningKey, SigningKey]:
+        """Make a new active key; the previous one stays to verify and to announce the new one.
+
+        Returns (previous, new).
+        """
+        previous = self.active()
+        new = self.create()
+        if new.key_id == previous.key_id:  # two rotations within one microsecond
+            raise ConfigError("key rotation too fast: try again")
+        return previous, new
+
     def active(self) -> SigningKey:
         marker = self.directory / ACTIVE_FILE
         if not marker.exists():
@@ -96,3 +124,35 @@ class KeyRing:
     def all(self) -> list[SigningKey]:
         """Every key, oldest first (ids sort by creation time)."""
         return [self.load(p.stem) for p in sorted(self.directory.glob("ed25519-*.pem"))]
+
+
+class Signer:
+    """The node's keys for a long-running server: the active one is re-read when ``marknet keys
+    rotate`` (another process) changes the marker, so a rotation needs no restart."""
+
+    def __init__(self, ring: KeyRing) -> None:
+        self.ring = ring
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._active: SigningKey | None = None
+        self._by_id: dict[str, SigningKey] = {}
+
+    def active(self) -> SigningKey:
+        marker = self.ring.directory / ACTIVE_FILE
+        try:
+            info = marker.stat()
+        except OSError as exc:
+            raise ConfigError(f"no signing key in {self.ring.directory}: run marknet init") from exc
+        stamp = (info.st_mtime_ns, info.st_size)
+        with self._lock:
+            if self._active is None or stamp != self._stamp:
+                self._active = self.ring.active()
+                self._stamp = stamp
+            return self._active
+
+    def key(self, key_id: str) -> SigningKey:
+        with self._lock:
+            found = self._by_id.get(key_id)
+            if found is None:
+                found = self._by_id[key_id] = self.ring.load(key_id)
+            return found

@@ -38,11 +38,17 @@ NAMESPACES = frozenset({ST66})
 
 def read_st66(path: Path, office: str | None = None) -> Iterator[ImportItem]:
     """Stream the ``TradeMark`` records of an ST.66 document as ImportItems."""
-    for position, element in iter_records(path, ("TradeMark",), NAMESPACES):
-        yield build_item(position, lambda e=element: trademark(e, office))
+    # USPTO puts applicants and representatives beside TradeMarkDetails, in the enclosing
+    # TransactionData, so that is the unit read (marknet writes one mark per transaction).
+    for position, data in iter_records(path, ("TransactionData",), NAMESPACES):
+        for index, mark in enumerate(findall(data, "TradeMarkDetails/TradeMark"), 1):
+            yield build_item(f"{position}/TradeMarkDetails/TradeMark[{index}]",
+                             lambda m=mark, d=data: trademark(m, office, d))
 
 
-def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
+def trademark(element: Element, office: str | None = None,
+              transaction: Element | None = None) -> dict[str, Any]:
+    """One ``TradeMark`` → a mapping; parties may sit in the enclosing ``transaction``."""
     words = [w for w in map(_verbal, findall(element, "WordMarkSpecification")) if w]
     images = [i for i in map(_image, findall(element, "MarkImageDetails/MarkImage")) if i]
     feature = read_feature(text(element, "MarkFeature"), None)
@@ -62,7 +68,7 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
         "priorities": _priorities(element),
         "images": images,
         "disclaimers": texts(element, "MarkDisclaimerDetails/MarkDisclaimer"),
-        "parties": dedupe(_parties(element)),
+        "parties": dedupe(p for p in _parties(element, transaction) if p),
         "registration_number": text(element, "RegistrationNumber"),
         "registration_date": date_or_none(text(element, "RegistrationDate"),
                                           "registration_date"),
@@ -123,9 +129,12 @@ def _priorities(element: Element) -> list[dict[str, Any]]:
                                ("exhibition", "ExhibitionPriorityDetails/ExhibitionPriority",
                                 "Exhibition")):
         for node in findall(element, path):
+            # USPTO puts the foreign filing date only in its extension block.
+            date = text(node, f"{prefix}Date") or text(node, "PriorityExt/"
+                                                             "ForeignApplicationFilingDate")
             out.append({"kind": kind, "country": text(node, f"{prefix}CountryCode"),
                         "number": text(node, f"{prefix}Number"),
-                        "date": date_or_none(text(node, f"{prefix}Date"), "priorities.date")})
+                        "date": date_or_none(date, "priorities.date")})
     return out
 
 
@@ -139,7 +148,14 @@ def _publications(element: Element) -> list[dict[str, Any]]:
     return out
 
 
-def _parties(element: Element) -> Iterator[dict[str, Any]]:
+def _parties(element: Element,
+             transaction: Element | None) -> Iterator[dict[str, Any] | None]:
+    scopes = [element] if transaction is None else [element, transaction]
+    for scope in scopes:
+        yield from _scoped_parties(scope)
+
+
+def _scoped_parties(element: Element) -> Iterator[dict[str, Any] | None]:
     for node in findall(element, "ApplicantDetails/Applicant"):
         comment = (text(node, "Comment") or "").casefold()
         role = "holder" if HOLDER_COMMENT.casefold() in comment else "applicant"
@@ -150,7 +166,7 @@ def _parties(element: Element) -> Iterator[dict[str, Any]]:
         yield _party(node, "Licensee", "licensee")
 
 
-def _party(node: Element, prefix: str, role: str) -> dict[str, Any]:
+def _party(node: Element, prefix: str, role: str) -> dict[str, Any] | None:
     book = find(node, f"{prefix}AddressBook/FormattedNameAddress")
     if book is None:
         book = find(node, f"{prefix}AddressBook/FreeFormatNameAddress")
@@ -158,7 +174,10 @@ def _party(node: Element, prefix: str, role: str) -> dict[str, Any]:
                     ) if book is not None else ""
     if not name and book is not None:
         name = text(book, "Name/FormattedName/OrganizationName") or ""
+    address = _address(book) if book is not None else None
     if not name:
+        if address is None:
+            return None  # an empty placeholder, as USPTO writes them
         raise RecordError(f"parties: a {role} without a name")
     identifiers = {}
     for ident in findall(node, f"{prefix}Identifier"):
@@ -170,8 +189,7 @@ def _party(node: Element, prefix: str, role: str) -> dict[str, Any]:
                or (text(book, "Address/FormattedAddress/FormattedAddressCountryCode")
                    if book is not None else None))
     return compact({"name": name, "role": role, "country": country,
-                    "address": _address(book) if book is not None else None,
-                    "identifiers": identifiers})
+                    "address": address, "identifiers": identifiers})
 
 
 def _address(book: Element) -> str | None:

@@ -36,7 +36,7 @@ def write_st66(records: Iterable[Record | Mapping[str, Any]], out_dir: Path,
         for record in records:
             data = as_mapping(record)
             if data.get("record_type") != "gi":
-                writer.write(trademark_element(data))
+                writer.write(transaction_body(data))
     finally:
         writer.close()
     return writer.paths
@@ -44,15 +44,17 @@ def write_st66(records: Iterable[Record | Mapping[str, Any]], out_dir: Path,
 
 def _open(xf: Any, stack: contextlib.ExitStack, index: int) -> None:
     stack.enter_context(xf.element(B.qname("Transaction"), nsmap={None: ST66}))
-    stack.enter_context(xf.element(B.qname("TradeMarkTransactionBody")))
-    stack.enter_context(xf.element(B.qname("TransactionContentDetails")))
-    for name, value in (("TransactionIdentifier", f"marknet-{index:05d}"),
-                        ("TransactionCode", "Trademark Information")):
-        node = B.root(name)
-        node.text = value
-        xf.write(node)
-    stack.enter_context(xf.element(B.qname("TransactionData")))
-    stack.enter_context(xf.element(B.qname("TradeMarkDetails")))
+
+
+def transaction_body(record: Mapping[str, Any]) -> Element:
+    """One transaction body per mark, so readers can stream mark by mark."""
+    body = B.root("TradeMarkTransactionBody")
+    content = B.sub(body, "TransactionContentDetails")
+    B.sub(content, "TransactionIdentifier", record.get("id") or record["application_number"])
+    B.sub(content, "TransactionCode", "Trademark Information")
+    details = B.sub(B.sub(content, "TransactionData"), "TradeMarkDetails")
+    details.append(trademark_element(record))
+    return body
 
 
 def trademark_element(record: Mapping[str, Any]) -> Element:

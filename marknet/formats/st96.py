@@ -87,7 +87,7 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
         "priorities": _priorities(element),
         "images": images,
         "disclaimers": texts(element, "MarkDisclaimerBag/MarkDisclaimerText"),
-        "parties": dedupe(_parties(element)),
+        "parties": dedupe(p for p in _parties(element) if p),
         "registration_number": text(element, "RegistrationNumber"),
         "registration_date": date_or_none(text(element, "RegistrationDate"),
                                           "registration_date"),
@@ -216,7 +216,7 @@ def _publications(element: Element) -> list[dict[str, Any]]:
     return out
 
 
-def _parties(element: Element) -> Iterator[dict[str, Any]]:
+def _parties(element: Element) -> Iterator[dict[str, Any] | None]:
     for node in findall(element, "ApplicantBag/Applicant"):
         comments = " ".join(texts(node, "CommentText")).casefold()
         role = "holder" if HOLDER_COMMENT.casefold() in comments else "applicant"

@@ -122,9 +122,10 @@ def _conclusion(data: Element) -> dict[str, Any] | None:
 
 
 def _parties(element: Element, data: Element) -> list[dict[str, Any]]:
-    out = [party(node, "applicant") for node in findall(element, "ApplicantBag/Applicant")]
-    out += [party(node, "representative")
-            for node in findall(element, "RepresentativeBag/Representative")]
+    found = [party(node, "applicant") for node in findall(element, "ApplicantBag/Applicant")]
+    found += [party(node, "representative")
+              for node in findall(element, "RepresentativeBag/Representative")]
+    out = [p for p in found if p]
     users = findall(element, "AuthorizedUser")
     users += [u for u in findall(data, "AuthorizedUser") if u not in users]
     for user in users:

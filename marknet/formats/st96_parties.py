@@ -15,10 +15,14 @@ from marknet.formats.xmlbuild import Builder
 from marknet.formats.xmlsafe import Element, find, findall, text, texts
 
 
-def party(node: Element, role: str) -> dict[str, Any]:
+def party(node: Element, role: str) -> dict[str, Any] | None:
+    """A party's mapping; None for an empty placeholder; RecordError when nameless."""
     contact = find(node, "Contact")
     name = contact_name(contact) if contact is not None else None
+    address = contact_address(contact) if contact is not None else None
     if not name:
+        if address is None:
+            return None
         raise RecordError(f"parties: a {role} without a name")
     identifiers = {}
     for ident in findall(node, "PartyIdentifier"):
@@ -30,8 +34,7 @@ def party(node: Element, role: str) -> dict[str, Any]:
                or (text(contact, "PostalAddressBag/PostalAddress/PostalStructuredAddress/"
                              "CountryCode") if contact is not None else None))
     return compact({"name": name, "role": role, "country": country,
-                    "address": contact_address(contact) if contact is not None else None,
-                    "identifiers": identifiers})
+                    "address": address, "identifiers": identifiers})
 
 
 def contact_name(contact: Element) -> str | None:

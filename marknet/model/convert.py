@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from marknet.errors import FieldError, ValidationError
@@ -38,8 +37,9 @@ from marknet.model.record import Record
 from marknet.model.trademark import NICE_EDITION, Trademark
 from marknet.model.validate import check_gi, check_trademark
 
-# Placeholder head while fields are read; replaced before the record is returned.
-_NO_DATE = dt.date(1, 1, 1)
+# Stands in for a missing head so the other fields are still read (and their errors reported);
+# a record built with it is never returned.
+_NO_HEAD = ("", "", dt.date(1, 1, 1))
 
 
 def record_from_dict(data: Mapping[str, Any], today: dt.date | None = None) -> Record:
@@ -81,8 +81,9 @@ def _trademark(r: FieldReader) -> Trademark | None:
         elements = (VerbalElement(text, r.text("language"), r.text("transliteration")),)
     goods = r.objects("goods_services", _goods) or tuple(
         GoodsServices(c) for c in _class_list(r))
+    office, number, filed = head or _NO_HEAD
     mark = Trademark(
-        "", "", _NO_DATE,
+        office, number, filed,
         status=r.choice("status", Status, Status.FILED),
         kind=r.choice("kind", MarkKind, MarkKind.INDIVIDUAL),
         feature=r.choice("feature", MarkFeature, MarkFeature.WORD),
@@ -98,10 +99,7 @@ def _trademark(r: FieldReader) -> Trademark | None:
         expiry_date=r.date("expiry_date"),
         publications=r.objects("publications", _publication),
     )
-    if head is None or r.errors:
-        return None
-    office, number, filed = head
-    return replace(mark, office=office, application_number=number, filing_date=filed)
+    return None if head is None or r.errors else mark
 
 
 def _gi(r: FieldReader) -> GeographicalIndication | None:
@@ -118,8 +116,9 @@ def _gi(r: FieldReader) -> GeographicalIndication | None:
     conclusion = None
     if (data := r.raw("conclusion")) is not None and (child := r.child(data, "conclusion")):
         conclusion = _conclusion(child)
+    office, number, filed = head or _NO_HEAD
     gi = GeographicalIndication(
-        "", "", _NO_DATE,
+        office, number, filed,
         kind=r.choice("kind", GIKind, GIKind.AO),
         status=r.choice("status", Status, Status.FILED),
         names=names, product=r.text("product") or "", nice_class=nice_class,
@@ -132,10 +131,7 @@ def _gi(r: FieldReader) -> GeographicalIndication | None:
         certificates=r.objects("certificates", _certificate),
         publications=r.objects("publications", _publication),
     )
-    if head is None or r.errors:
-        return None
-    office, number, filed = head
-    return replace(gi, office=office, application_number=number, filing_date=filed)
+    return None if head is None or r.errors else gi
 
 
 def _class_list(r: FieldReader) -> list[int]:

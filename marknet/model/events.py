@@ -57,3 +57,6 @@ class Event:
     payload: dict[str, Any] = field(default_factory=dict)
     prev_hash: str = ""
     hash: str = ""
+    # The payload's canonical JSON when the writer already has it (bulk import); derived data,
+    # so it takes no part in equality.
+    payload_json: bytes | None = field(default=None, compare=False, repr=False)

@@ -103,6 +103,8 @@ class FieldReader:
 
     def objects(self, key: str, build: Callable[[FieldReader], T | None]) -> tuple[T, ...]:
         """Build one value per object of a list field, with indexed error paths."""
+        if self.data.get(key) is None:
+            return ()
         out: list[T] = []
         for index, item in enumerate(self.items(key)):
             reader = self.child(item, f"{key}[{index}]")

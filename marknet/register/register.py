@@ -57,8 +57,11 @@ class Register:
     # -- writing -------------------------------------------------------------------------------
     def import_items(self, items: Iterable[ImportItem], actor: str = "import",
                      allow_foreign: bool = False, batch_size: int = 2000,
-                     progress: Callable[[int], None] | None = None) -> ImportReport:
-        importer = Importer(self.store, self.office, self.clock, actor, allow_foreign, batch_size)
+                     progress: Callable[[int], None] | None = None,
+                     workers: int = 1) -> ImportReport:
+        """Import a stream of items; ``workers`` > 1 validates in that many processes."""
+        importer = Importer(self.store, self.office, self.clock, actor, allow_foreign, batch_size,
+                            workers)
         return importer.run(items, progress)
 
     def file(self, record: Record, actor: str) -> Event:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from marknet.model import Event
@@ -21,6 +21,8 @@ class StoredRecord:
     status: str
     data: dict[str, Any]
     last_seq: int
+    # ``data`` as JSON when the writer already has it; derived, so not part of equality.
+    data_json: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

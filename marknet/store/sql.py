@@ -15,7 +15,7 @@ import orjson
 
 from marknet.errors import ConflictError
 from marknet.model import Event, EventType
-from marknet.register.chain import GENESIS
+from marknet.register.chain import GENESIS, payload_bytes
 from marknet.store.migrations import MIGRATIONS, render
 from marknet.store.protocol import ChainHead, RecordFilter, StoredRecord
 
@@ -195,8 +195,7 @@ def _where(where: RecordFilter) -> tuple[str, list[Any]]:
 
 def _event_row(e: Event) -> tuple[Any, ...]:
     return (e.register, e.seq, e.record_id, e.type.value, e.effective_date.isoformat(),
-            e.recorded_at.isoformat(), e.actor, orjson.dumps(e.payload).decode(), e.prev_hash,
-            e.hash)
+            e.recorded_at.isoformat(), e.actor, payload_bytes(e).decode(), e.prev_hash, e.hash)
 
 
 def _event(row: Sequence[Any]) -> Event:
@@ -208,7 +207,8 @@ def _event(row: Sequence[Any]) -> Event:
 
 def _record_row(r: StoredRecord) -> tuple[Any, ...]:
     return (r.id, r.register, r.record_type, r.data["office"], r.data["application_number"],
-            r.data["filing_date"], r.status, orjson.dumps(r.data).decode(), r.last_seq)
+            r.data["filing_date"], r.status, (r.data_json or orjson.dumps(r.data)).decode(),
+            r.last_seq)
 
 
 def _stored_record(row: Sequence[Any]) -> StoredRecord:

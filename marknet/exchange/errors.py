@@ -1,0 +1,102 @@
+"""Why an incoming message or feed page was refused: one class per reason, each a stable code.
+
+The HTTP layer turns them into RFC 9457 problem documents; the inbox records each one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marknet.errors import InputError, MarknetError
+
+PROBLEM_BASE = "urn:marknet:problem:"
+
+
+class ExchangeRejected(InputError):
+    """A message that failed verification. Never retried as-is by a correct sender."""
+
+    code = "exchange_rejected"
+    title = "message rejected"
+
+
+class MalformedEnvelope(ExchangeRejected):
+    code = "malformed_envelope"
+    title = "the envelope is not valid JSON of the documented shape"
+
+
+class BodyTooLarge(ExchangeRejected):
+    code = "body_too_large"
+    http_status = 413
+    title = "the request body exceeds the configured limit"
+
+
+class UnknownSender(ExchangeRejected):
+    code = "unknown_sender"
+    http_status = 403
+    title = "the sender is not a registered partner office"
+
+
+class UnknownKey(ExchangeRejected):
+    code = "unknown_key"
+    http_status = 403
+    title = "the signing key is not one of the sender's registered keys"
+
+
+class BadSignature(ExchangeRejected):
+    code = "bad_signature"
+    http_status = 401
+    title = "the signature does not verify"
+
+
+class PayloadTampered(ExchangeRejected):
+    code = "payload_tampered"
+    title = "the payload does not match the signed payload hash"
+
+
+class WrongRecipient(ExchangeRejected):
+    code = "wrong_recipient"
+    http_status = 421
+    title = "the message is addressed to another office"
+
+
+class StaleMessage(ExchangeRejected):
+    code = "stale_message"
+    title = "the message's send time is outside the accepted clock window"
+
+
+class Replay(ExchangeRejected):
+    code = "replay"
+    http_status = 409
+    title = "a message id or sequence number was reused with other content"
+
+
+class UnknownMessageType(ExchangeRejected):
+    code = "unknown_message_type"
+    http_status = 422
+    title = "no handler for this message type"
+
+
+class FeedRejected(MarknetError):
+    """A partner's feed page failed verification: nothing of it was applied."""
+
+    code = "feed_rejected"
+    http_status = 502
+
+
+class PeerUnavailable(MarknetError):
+    """A partner could not be reached or answered with a server error: try again later."""
+
+    code = "peer_unavailable"
+    http_status = 503
+
+
+def problem(error: MarknetError, **extra: Any) -> dict[str, Any]:
+    """An RFC 9457 problem document for an error."""
+    title = getattr(error, "title", None) or error.code.replace("_", " ")
+    body: dict[str, Any] = {"type": PROBLEM_BASE + error.code, "title": title,
+                            "status": error.http_status, "detail": error.message,
+                            "code": error.code}
+    if error.details:
+        body["details"] = error.details
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body

@@ -1,0 +1,21 @@
+"""Standard formats in and out: WIPO ST.96 and ST.66, Rospatent open-data CSV, JSON Lines.
+
+Readers stream ``ImportItem``s for the register's bulk import; writers stream records out.
+See README.md in this folder for the mappings and what ST.96 cannot carry.
+"""
+
+from marknet.formats.csv_rospatent import read_csv, write_csv
+from marknet.formats.detect import FORMATS, WRITE_FORMATS, detect_format, read_items
+from marknet.formats.errors import FormatError, UnknownFormatError, UnsafeInputError
+from marknet.formats.euipo import read_euipo
+from marknet.formats.jsonl import read_jsonl, write_jsonl
+from marknet.formats.st66 import read_st66
+from marknet.formats.st66_write import write_st66
+from marknet.formats.st96 import read_st96
+from marknet.formats.st96_write import write_st96
+
+__all__ = [
+    "FORMATS", "WRITE_FORMATS", "FormatError", "UnknownFormatError", "UnsafeInputError",
+    "detect_format", "read_csv", "read_euipo", "read_items", "read_jsonl", "read_st66",
+    "read_st96", "write_csv", "write_jsonl", "write_st66", "write_st96",
+]

@@ -1,0 +1,86 @@
+"""Import and export benchmarks for ST.96, called by ``marknet bench import|export``.
+
+Records come from the deterministic sample generator (``marknet.sample.generator``). Import
+time covers parsing the ST.96 file into ImportItems and validating every record with
+``record_from_dict``, or whatever ``consume`` does with the items (the CLI passes the
+register's bulk import); export time covers ``write_st96``. RSS is the process's resident
+memory after the run, and its growth during it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from marknet.formats.st96 import read_st96
+from marknet.formats.st96_write import write_st96
+from marknet.model import record_from_dict
+from marknet.register.importer import ImportItem
+from marknet.sample.generator import generate_records
+
+
+def rss_mb() -> float:
+    """Current resident set size in MB (Linux /proc; 0.0 where unavailable)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+
+
+def _validate(items: Iterable[ImportItem]) -> int:
+    count = 0
+    for item in items:
+        if item.data is not None:
+            record_from_dict(item.data)
+        count += 1
+    return count
+
+
+def _result(records: int, seconds: float, rss_before: float, **extra: Any) -> dict[str, Any]:
+    rss = rss_mb()
+    return {"records": records, "seconds": round(seconds, 3),
+            "records_per_s": round(records / seconds) if seconds else None,
+            "rss_mb": round(rss, 1), "rss_growth_mb": round(rss - rss_before, 1), **extra}
+
+
+def _sample(records: int, seed: int, office: str) -> Iterator[dict[str, Any]]:
+    yield from generate_records(records, seed=seed, office=office)
+
+
+def bench_export_st96(records: int, workdir: Path, seed: int = 1, office: str = "RU",
+                      per_file: int = 10_000) -> dict[str, Any]:
+    """Time writing ``records`` generated marks as ST.96 into ``workdir/st96-export``."""
+    rss_before = rss_mb()
+    started = time.perf_counter()
+    paths = write_st96(_sample(records, seed, office), workdir / "st96-export", per_file)
+    seconds = time.perf_counter() - started
+    size = sum(p.stat().st_size for p in paths)
+    return _result(records, seconds, rss_before, files=len(paths),
+                   bytes=size, format="st96", operation="export")
+
+
+def bench_import_st96(records: int, workdir: Path, seed: int = 1, office: str = "RU",
+                      consume: Callable[[Iterator[ImportItem]], Any] | None = None,
+                      ) -> dict[str, Any]:
+    """Write ``records`` marks into one ST.96 file (untimed), then time reading it back."""
+    paths = write_st96(_sample(records, seed, office), workdir / "st96-import",
+                       per_file=max(records, 1))
+    rss_before = rss_mb()
+    started = time.perf_counter()
+    count = 0
+    for path in paths:
+        items = read_st96(path)
+        if consume is None:
+            count += _validate(items)
+        else:
+            consume(items)
+            count = records
+    seconds = time.perf_counter() - started
+    return _result(count, seconds, rss_before, file_bytes=sum(p.stat().st_size for p in paths),
+                   format="st96", operation="import")

@@ -1,0 +1,240 @@
+"""Rospatent open-data CSV: the trademark register and the appellation-of-origin register.
+
+Column names follow the English headers of Rospatent's open-data sets as DESIGN.md §6 lists
+them [check against a current download]; the three ``marknet …`` columns are ours, because
+the open data carry neither the sign's text nor its classes. UTF-8 (a BOM is fine), ``;`` or
+``,`` separated, dates ``DD.MM.YYYY`` or ISO. The column sets are in the formats README.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from marknet.formats.errors import FormatError
+from marknet.formats.records import RecordError, as_mapping, build_item, compact, date_or_none
+from marknet.model import Record
+from marknet.register.importer import ImportItem
+
+TRADEMARK_COLUMNS = (
+    "registration number", "registration date", "application number", "application date",
+    "priority date", "paris convention priority number", "paris convention priority date",
+    "paris convention priority country code", "expiration date", "right holder name",
+    "right holder address", "right holder country code", "right holder ogrn",
+    "right holder inn", "correspondence address", "collective", "unprotected elements",
+    "threedimensional", "holographic", "sound", "olfactory", "color", "light", "changing",
+    "positional", "actual", "publication url", "marknet mark text", "marknet nice classes",
+    "marknet office",
+)
+AO_COLUMNS = (
+    "registration number", "registration date", "application number", "application date",
+    "appellation of origin name", "product name", "nice class", "place of origin",
+    "product properties", "right holder name", "right holder address",
+    "right holder country code", "actual", "publication url", "marknet office",
+)
+# Kind flags of the open data → ST.96 feature categories.
+FLAG_FEATURES = (("threedimensional", "Three dimensional"), ("holographic", "Hologram"),
+                 ("sound", "Sound"), ("olfactory", "Olfactory"), ("color", "Colour"),
+                 ("changing", "Motion"), ("positional", "Position"), ("light", "Other"))
+_TRUE = frozenset({"1", "true", "yes", "y", "да", "+", "t"})
+
+
+def read_csv(path: Path, office: str | None = None) -> Iterator[ImportItem]:
+    """Stream the rows of a trademark or AO open-data CSV as ImportItems."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        head = handle.readline()
+        delimiter = ";" if head.count(";") > head.count(",") else ","
+        header = [h.strip().casefold() for h in next(csv.reader([head], delimiter=delimiter))]
+        if "application number" not in header:
+            raise FormatError(f"{path.name}: line 1: no 'application number' column; "
+                              "not a Rospatent open-data CSV", file=str(path))
+        build = _ao if "appellation of origin name" in header else _trademark
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                line = reader.line_num + 1
+                values = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()}
+                yield build_item(f"{path.name}:line {line}",
+                                 lambda v=values: build(v, office or "RU"))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise FormatError(f"{path.name}: line {reader.line_num + 1}: {exc}",
+                              file=str(path)) from None
+
+
+def _flag(values: Mapping[str, str], key: str) -> bool:
+    return values.get(key, "").casefold() in _TRUE
+
+
+def _trademark(values: Mapping[str, str], office: str) -> dict[str, Any]:
+    text = values.get("marknet mark text")
+    feature = next((f for key, f in FLAG_FEATURES if _flag(values, key)), None)
+    status = "registered" if _flag(values, "actual") else "expired"
+    if "actual" not in values and not values.get("registration number"):
+        status = "filed"
+    return compact({
+        "record_type": "trademark",
+        "office": values.get("marknet office") or office,
+        "application_number": values.get("application number"),
+        "filing_date": date_or_none(values.get("application date"), "application date"),
+        "status": status,
+        "kind": "collective" if _flag(values, "collective") else "individual",
+        "feature": feature or ("Word" if text else "Figurative"),
+        "verbal_elements": [{"text": text}] if text else [],
+        "goods_services": [{"nice_class": c} for c in _classes(values)],
+        "priorities": _priority(values),
+        "disclaimers": [values["unprotected elements"]]
+        if values.get("unprotected elements") else [],
+        "parties": _holder(values),
+        "registration_number": values.get("registration number"),
+        "registration_date": date_or_none(values.get("registration date"), "registration date"),
+        "expiry_date": date_or_none(values.get("expiration date"), "expiration date"),
+    })
+
+
+def _classes(values: Mapping[str, str]) -> list[int]:
+    out: list[int] = []
+    for part in values.get("marknet nice classes", "").replace(";", ",").split(","):
+        if part.strip():
+            if not part.strip().isdigit():
+                raise RecordError(f"marknet nice classes: unknown Nice class {part.strip()!r}")
+            out.append(int(part))
+    return out
+
+
+def _priority(values: Mapping[str, str]) -> list[dict[str, Any]]:
+    number = values.get("paris convention priority number")
+    if not number:
+        return []
+    return [{"kind": "paris", "number": number,
+             "country": values.get("paris convention priority country code"),
+             "date": date_or_none(values.get("paris convention priority date"),
+                                  "paris convention priority date")}]
+
+
+def _holder(values: Mapping[str, str]) -> list[dict[str, Any]]:
+    name = values.get("right holder name")
+    if not name:
+        return []
+    identifiers = {scheme.upper(): values[f"right holder {scheme}"] for scheme in ("ogrn", "inn")
+                   if values.get(f"right holder {scheme}")}
+    return [compact({"name": name, "role": "holder",
+                     "country": values.get("right holder country code"),
+                     "address": values.get("right holder address"),
+                     "identifiers": identifiers})]
+
+
+def _ao(values: Mapping[str, str], office: str) -> dict[str, Any]:
+    nice = values.get("nice class")
+    if nice and not nice.isdigit():
+        raise RecordError(f"nice class: unknown Nice class {nice!r}")
+    registered = bool(values.get("registration number"))
+    return compact({
+        "record_type": "gi", "kind": "ao",
+        "office": values.get("marknet office") or office,
+        "application_number": values.get("application number"),
+        "filing_date": date_or_none(values.get("application date"), "application date"),
+        "status": ("registered" if _flag(values, "actual") else "expired") if registered
+        else "filed",
+        "names": [{"text": values["appellation of origin name"], "language": "ru"}]
+        if values.get("appellation of origin name") else [],
+        "product": values.get("product name"),
+        "nice_class": int(nice) if nice else None,
+        "area": values.get("place of origin"),
+        "properties": values.get("product properties"),
+        "parties": _holder(values),
+        "registration_number": values.get("registration number"),
+        "registration_date": date_or_none(values.get("registration date"), "registration date"),
+    })
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def write_csv(records: Iterable[Record | Mapping[str, Any]], path: Path) -> list[Path]:
+    """Trademarks to ``path``; GIs, if any, to ``<stem>-ao<suffix>`` next to it."""
+    gi_path = path.with_name(f"{path.stem}-ao{path.suffix or '.csv'}")
+    written: list[Path] = [path]
+    with path.open("w", encoding="utf-8", newline="") as marks:
+        mark_writer = csv.writer(marks, delimiter=";")
+        mark_writer.writerow(TRADEMARK_COLUMNS)
+        gi_writer: Any = None
+        gi_handle: io.TextIOWrapper | None = None
+        try:
+            for record in records:
+                data = as_mapping(record)
+                if data.get("record_type") != "gi":
+                    mark_writer.writerow(_trademark_row(data))
+                    continue
+                if gi_writer is None:
+                    gi_handle = gi_path.open("w", encoding="utf-8", newline="")
+                    gi_writer = csv.writer(gi_handle, delimiter=";")
+                    gi_writer.writerow(AO_COLUMNS)
+                    written.append(gi_path)
+                gi_writer.writerow(_ao_row(data))
+        finally:
+            if gi_handle is not None:
+                gi_handle.close()
+    return written
+
+
+def _holder_of(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    parties = data.get("parties") or []
+    return next((p for p in parties if p.get("role") == "holder"), parties[0] if parties else {})
+
+
+def _trademark_row(data: Mapping[str, Any]) -> list[str]:
+    holder = _holder_of(data)
+    priority = next((p for p in data.get("priorities") or [] if p.get("kind") == "paris"), {})
+    feature = data.get("feature", "Word")
+    flags = {key: "1" if feature == f else "" for key, f in FLAG_FEATURES}
+    values = {
+        "registration number": data.get("registration_number"),
+        "registration date": data.get("registration_date"),
+        "application number": data["application_number"],
+        "application date": data["filing_date"],
+        "priority date": min([p["date"] for p in data.get("priorities") or []]
+                             + [data["filing_date"]]),
+        "paris convention priority number": priority.get("number"),
+        "paris convention priority date": priority.get("date"),
+        "paris convention priority country code": priority.get("country"),
+        "expiration date": data.get("expiry_date"),
+        **_holder_values(holder),
+        "right holder ogrn": (holder.get("identifiers") or {}).get("OGRN"),
+        "right holder inn": (holder.get("identifiers") or {}).get("INN"),
+        "collective": "1" if data.get("kind") == "collective" else "0",
+        "unprotected elements": "; ".join(data.get("disclaimers") or []),
+        **flags,
+        "actual": "1" if data.get("status") == "registered" else "0",
+        "marknet mark text": (data.get("verbal_elements") or [{}])[0].get("text"),
+        "marknet nice classes": ",".join(str(g["nice_class"])
+                                         for g in data.get("goods_services") or []),
+        "marknet office": data["office"],
+    }
+    return [str(values.get(c) or "") for c in TRADEMARK_COLUMNS]
+
+
+def _holder_values(holder: Mapping[str, Any]) -> dict[str, Any]:
+    return {"right holder name": holder.get("name"),
+            "right holder address": holder.get("address"),
+            "right holder country code": holder.get("country")}
+
+
+def _ao_row(data: Mapping[str, Any]) -> list[str]:
+    values = {
+        "registration number": data.get("registration_number"),
+        "registration date": data.get("registration_date"),
+        "application number": data["application_number"],
+        "application date": data["filing_date"],
+        "appellation of origin name": (data.get("names") or [{}])[0].get("text"),
+        "product name": data.get("product"), "nice class": data.get("nice_class"),
+        "place of origin": data.get("area"), "product properties": data.get("properties"),
+        **_holder_values(_holder_of(data)),
+        "actual": "1" if data.get("status") == "registered" else "0",
+        "marknet office": data["office"],
+    }
+    return [str(values.get(c) or "") for c in AO_COLUMNS]
