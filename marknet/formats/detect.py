@@ -41,7 +41,7 @@ def detect_format(path: Path) -> str:
         return "euipo"
     if text.startswith(b"{") or (not text and path.suffix == ".jsonl"):
         return "jsonl"
-    first = text.split(b"\n", 1)[0].casefold()
+    first = text.split(b"\n", 1)[0].lower()
     if b"application number" in first and (b";" in first or b"," in first):
         return "csv"
     raise UnknownFormatError(f"{path.name}: cannot tell the format from its start; "

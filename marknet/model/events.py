@@ -33,6 +33,7 @@ class EventType(StrEnum):
     CERTIFICATE_ISSUED = "certificate_issued"
     CERTIFICATE_RENEWED = "certificate_renewed"
     CERTIFICATE_TERMINATED = "certificate_terminated"
+    CERTIFICATE_EXPIRED = "certificate_expired"  # term and grace passed without renewal
 
 
 CREATION_EVENTS = frozenset({EventType.FILED, EventType.IMPORTED})

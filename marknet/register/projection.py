@@ -118,6 +118,7 @@ _APPLY = {
     EventType.CERTIFICATE_ISSUED: _certificate_issued,
     EventType.CERTIFICATE_RENEWED: _certificate_update(status="valid"),
     EventType.CERTIFICATE_TERMINATED: _certificate_update(status="terminated"),
+    EventType.CERTIFICATE_EXPIRED: _certificate_update(status="expired"),
 }
 
 

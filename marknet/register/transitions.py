@@ -47,6 +47,7 @@ TRANSITIONS: dict[EventType, Transition] = {
     EventType.CERTIFICATE_ISSUED: Transition(frozenset({Status.REGISTERED}), None, GI_ONLY),
     EventType.CERTIFICATE_RENEWED: Transition(frozenset({Status.REGISTERED}), None, GI_ONLY),
     EventType.CERTIFICATE_TERMINATED: Transition(ANY - ENDED, None, GI_ONLY),
+    EventType.CERTIFICATE_EXPIRED: Transition(frozenset({Status.REGISTERED}), None, GI_ONLY),
 }
 
 

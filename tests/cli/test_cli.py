@@ -61,11 +61,11 @@ def test_import_mixed_file_imports_good_lines_and_reports_bad_ones(node: Path,
     report = json.loads(result.stdout)
     assert (report["imported"], report["rejected"]) == (2, 5)
     by_line = {r["position"]: r["reason"] for r in report["rejections"]}
-    assert "malformed JSON" in by_line["mixed.jsonl:2"]
-    assert "is not a real date" in by_line["mixed.jsonl:3"]
-    assert "unknown office code 'QQ'" in by_line["mixed.jsonl:4"]
-    assert "Nice class must be 1–45, not 46" in by_line["mixed.jsonl:5"]
-    assert "duplicate application number" in by_line["mixed.jsonl:6"]
+    assert "malformed JSON" in by_line["mixed.jsonl:line 2"]
+    assert "is not a real date" in by_line["mixed.jsonl:line 3"]
+    assert "unknown office code 'QQ'" in by_line["mixed.jsonl:line 4"]
+    assert "Nice class must be 1–45, not 46" in by_line["mixed.jsonl:line 5"]
+    assert "duplicate application number" in by_line["mixed.jsonl:line 6"]
 
 
 def test_show_export_and_reimport_round_trip(node: Path, tmp_path: Path) -> None:

@@ -1,0 +1,211 @@
+"""The receiving side: verify, deduplicate by message id, apply once, answer with a receipt.
+
+Checks run in a fixed order so the reason given is the most basic one: shape, recipient,
+sender, key, signature, payload hash, clock window, type; then, inside one transaction, the
+dedupe (same id and content: the stored receipt again, no second effect; same id or same
+sender/seq with other content: a replay), the handler and the inbox row. Every refusal is
+recorded in ``exchange_rejections``; nothing of a refused message is applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from marknet.errors import MarknetError, StoreError
+from marknet.exchange.envelope import (
+    JSON,
+    RECEIPT,
+    Envelope,
+    new_envelope,
+    parse_envelope,
+    parse_time,
+    sign,
+    verify,
+)
+from marknet.exchange.errors import (
+    Replay,
+    StaleMessage,
+    UnknownKey,
+    UnknownMessageType,
+    UnknownSender,
+    WrongRecipient,
+)
+from marknet.exchange.handlers import HandlerContext, Handlers
+from marknet.exchange.keys import Signer
+from marknet.exchange.outbox import reserve_seq
+from marknet.exchange.peers import get_peer, peer_public_key
+from marknet.store import Store
+
+RECEIVED, PROCESSED, FAILED = "received", "processed", "failed"
+
+
+class _Refused(Exception):
+    """A handler refused the content: roll its transaction back, then record the refusal."""
+
+    def __init__(self, error: MarknetError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    receipt: bytes  # the signed MSG.002 envelope, JSON
+    duplicate: bool
+
+
+class Inbox:
+    def __init__(self, store: Store, office: str, signer: Signer, handlers: Handlers,
+                 clock: Callable[[], dt.datetime], window_s: float) -> None:
+        self.store = store
+        self.office = office
+        self.signer = signer
+        self.handlers = handlers
+        self.clock = clock
+        self.window = dt.timedelta(seconds=window_s)
+
+    def accept(self, value: Any) -> Accepted:
+        """Take one decoded envelope; raises an ExchangeRejected for any refusal."""
+        envelope = parse_envelope(value)
+        self._check(envelope)
+        hooks: list[Callable[[], None]] = []
+        try:
+            with self.store.transaction():
+                known = self._known(envelope)
+                if known is not None:
+                    return Accepted(known, True)
+                receipt = self._apply(envelope, hooks)
+        except _Refused as refused:
+            receipt = self._record_failure(envelope, refused.error)
+        for hook in hooks:
+            hook()
+        return Accepted(receipt, False)
+
+    def _check(self, envelope: Envelope) -> None:
+        if envelope.recipient != self.office:
+            raise WrongRecipient(f"message {envelope.id} is for {envelope.recipient}; this is "
+                                 f"the {self.office} node", message_id=envelope.id)
+        if get_peer(self.store, envelope.sender) is None:
+            raise UnknownSender(f"{envelope.sender} is not a registered partner of "
+                                f"{self.office}", message_id=envelope.id)
+        public = peer_public_key(self.store, envelope.sender, envelope.key)
+        if public is None:
+            raise UnknownKey(f"key {envelope.key} is not a registered key of {envelope.sender}",
+                             message_id=envelope.id)
+        verify(envelope, public)
+        sent = parse_time(envelope.sent)
+        now = self.clock()
+        if sent is None or abs(now - sent) > self.window:
+            raise StaleMessage(f"message {envelope.id} was sent at {envelope.sent}, outside "
+                               f"±{self.window.total_seconds():.0f} s of {now.isoformat()}",
+                               message_id=envelope.id)
+        if self.handlers.get(envelope.type) is None:
+            raise UnknownMessageType(f"no handler for message type {envelope.type}",
+                                     message_id=envelope.id)
+
+    def _known(self, envelope: Envelope) -> bytes | None:
+        """The stored receipt of a redelivered message; Replay if an id or seq is reused."""
+        rows = self.store.query("SELECT payload_sha256, type, sender, seq, receipt FROM inbox "
+                                "WHERE id = ?", (envelope.id,))
+        if rows:
+            row = rows[0]
+            if (row[0], row[1], row[2], int(row[3])) == (
+                    envelope.payload_sha256, envelope.type, envelope.sender, envelope.seq):
+                return str(row[4]).encode("utf-8")
+            raise Replay(f"message id {envelope.id} was already used for other content",
+                         message_id=envelope.id)
+        rows = self.store.query("SELECT id FROM inbox WHERE sender = ? AND seq = ?",
+                                (envelope.sender, envelope.seq))
+        if rows:
+            raise Replay(f"{envelope.sender} sequence number {envelope.seq} was already used by "
+                         f"message {rows[0][0]}", message_id=envelope.id)
+        return None
+
+    def _apply(self, envelope: Envelope, hooks: list[Callable[[], None]]) -> bytes:
+        handler = self.handlers.get(envelope.type)
+        assert handler is not None  # checked before the transaction
+        ctx = HandlerContext(self.store, self.office, envelope)
+        try:
+            result = handler(ctx)
+        except StoreError:
+            raise
+        except MarknetError as exc:
+            raise _Refused(exc) from exc
+        status = RECEIVED if result is None else PROCESSED
+        receipt = self._receipt(envelope, status, result)
+        self._insert(envelope, status, result, receipt)
+        hooks.extend(ctx.after_commit)
+        return receipt
+
+    def _record_failure(self, envelope: Envelope, error: MarknetError) -> bytes:
+        """The handler refused the content: keep the message as failed, say why in the receipt."""
+        result = {"error": error.to_dict()}
+        with self.store.transaction():
+            known = self._known(envelope)
+            if known is not None:
+                return known
+            receipt = self._receipt(envelope, FAILED, result)
+            self._insert(envelope, FAILED, result, receipt)
+        return receipt
+
+    def _receipt(self, envelope: Envelope, status: str, result: dict[str, Any] | None) -> bytes:
+        now = self.clock()
+        body = {"message_id": envelope.id, "status": status, "received_at": now.isoformat(),
+                "result": result}
+        receipt = new_envelope(type=RECEIPT, sender=self.office, recipient=envelope.sender,
+                               seq=reserve_seq(self.store, envelope.sender), created=now,
+                               payload=orjson.dumps(body).decode(), content_type=JSON,
+                               in_reply_to=envelope.id)
+        return sign(receipt, self.signer.active()).to_json()
+
+    def _insert(self, envelope: Envelope, status: str, result: dict[str, Any] | None,
+                receipt: bytes) -> None:
+        stored = envelope.to_dict()
+        del stored["payload"]
+        self.store.execute(
+            "INSERT INTO inbox (id, sender, seq, type, created, received_at, in_reply_to, "
+            "content_type, payload, payload_sha256, envelope, status, result, receipt) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (envelope.id, envelope.sender, envelope.seq, envelope.type, envelope.created,
+             self.clock().isoformat(), envelope.in_reply_to, envelope.content_type,
+             envelope.payload, envelope.payload_sha256, orjson.dumps(stored).decode(), status,
+             None if result is None else orjson.dumps(result).decode(), receipt.decode()))
+
+    def record_rejection(self, error: MarknetError, body: bytes,
+                         value: Any = None) -> None:
+        sender = value.get("sender") if isinstance(value, dict) else None
+        message_id = error.details.get("message_id")
+        with self.store.transaction():
+            self.store.execute(
+                "INSERT INTO exchange_rejections (id, at, code, detail, sender, message_id, "
+                "body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), self.clock().isoformat(), error.code, error.message[:1000],
+                 sender[:8] if isinstance(sender, str) else None, message_id,
+                 hashlib.sha256(body).hexdigest(), len(body)))
+
+
+def counts(store: Store) -> dict[str, Any]:
+    by_status = {str(s): int(n) for s, n in store.query(
+        "SELECT status, COUNT(*) FROM inbox GROUP BY status")}
+    rejected = {str(c): int(n) for c, n in store.query(
+        "SELECT code, COUNT(*) FROM exchange_rejections GROUP BY code")}
+    return {"accepted": by_status, "rejected": rejected}
+
+
+def listing(store: Store, status: str | None, limit: int) -> list[dict[str, Any]]:
+    if status == "rejected":
+        rows = store.query("SELECT id, at, code, sender, message_id, detail FROM "
+                           "exchange_rejections ORDER BY at DESC LIMIT ?", (limit,))
+        names: tuple[str, ...] = ("id", "at", "code", "sender", "message_id", "detail")
+    else:
+        clause, params = (" WHERE status = ?", (status,)) if status else ("", ())
+        rows = store.query("SELECT id, sender, seq, type, created, received_at, status FROM "
+                           f"inbox{clause} ORDER BY received_at DESC LIMIT ?", (*params, limit))
+        names = ("id", "sender", "seq", "type", "created", "received_at", "status")
+    return [dict(zip(names, row, strict=True)) for row in rows]

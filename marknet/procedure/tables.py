@@ -1,0 +1,225 @@
+"""The procedures as data: per workflow, its steps, who may take each, and what it records.
+
+A step moves a case from one of ``sources`` to ``target`` (None: the state stays). Only the
+roles listed may take it; ``event`` is the legal-status event it writes to the register (None:
+a procedural step only, kept in the procedure log). ``opens``/``closes`` name the deadlines
+the step starts and ends; ``within`` names a deadline that must not have passed.
+``messages`` are the P.SP.02 codes the step sends to other offices (DESIGN.md §4).
+
+The register's own table (``register/transitions.py``) still guards the legal status: these
+tables sit above it, with finer states and actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from marknet.errors import TransitionError
+from marknet.model import EventType
+
+
+class Role(StrEnum):
+    APPLICANT = "applicant"  # the applicant, holder or producer, or their representative
+    EXAMINER = "examiner"
+    OFFICE = "office"  # a partner office, through an exchange message
+    CLOCK = "clock"
+    THIRD_PARTY = "third_party"
+
+
+class Workflow(StrEnum):
+    TRADEMARK = "trademark"  # national trademark (RU, BY)
+    GI = "gi"  # national GI / appellation of origin and producers' certificates
+    EAEU = "eaeu"  # Union trademark at its filing office
+    EAEU_EXAM = "eaeu_exam"  # one member office's examination of a Union application
+
+
+NEW = "new"
+A, E, O, C, T = Role.APPLICANT, Role.EXAMINER, Role.OFFICE, Role.CLOCK, Role.THIRD_PARTY
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    action: str
+    sources: frozenset[str]
+    target: str | None
+    roles: frozenset[Role]
+    event: EventType | None = None
+    opens: tuple[str, ...] = ()
+    closes: tuple[str, ...] = ()
+    within: str | None = None
+    messages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineKind:
+    """A deadline a step opens: its setting, what the clock does when it passes, and from what
+    date it runs (``event``: the step's date; ``expiry``: the term's end; ``ref``: a
+    certificate's own expiry)."""
+
+    name: str
+    setting: str | None  # None: due on the anchor date itself
+    clock_action: str | None  # None: an office's own time limit, shown but not enforced
+    anchor: str = "event"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    workflow: Workflow
+    procedure: str  # the settings key of its deadlines: trademark, gi, eaeu
+    terminal: frozenset[str]
+    steps: dict[str, Step]
+    deadlines: dict[str, DeadlineKind]
+
+    def step(self, action: str) -> Step:
+        found = self.steps.get(action)
+        if found is None:
+            raise TransitionError(f"rule {self.workflow.value}: no step {action!r} "
+                                  f"(steps: {', '.join(sorted(self.steps))})")
+        return found
+
+
+def _s(action: str, sources: str, target: str | None, roles: tuple[Role, ...],
+       event: EventType | None = None, **more: object) -> tuple[str, Step]:
+    return action, Step(action, frozenset(sources.split()), target, frozenset(roles), event,
+                        **more)  # type: ignore[arg-type]
+
+
+def _k(name: str, setting: str | None, clock: str | None, anchor: str = "event"
+       ) -> tuple[str, DeadlineKind]:
+    return name, DeadlineKind(name, setting, clock, anchor)
+
+
+_EV = EventType
+_TERM = ("term_end", "grace_end")
+_TERM_KINDS = dict([_k("term_end", None, "enter_grace", "expiry"),
+                    _k("grace_end", "grace", "expire", "expiry")])
+_TM_PENDING = "formal_examination awaiting_publication substantive_examination awaiting_reply " \
+              "reconsideration awaiting_fee fee_paid"
+
+NATIONAL_TRADEMARK = Table(Workflow.TRADEMARK, "trademark", frozenset({
+    "refused", "withdrawn", "expired", "surrendered", "invalidated", "cancelled"}), dict([
+    _s("file", NEW, "formal_examination", (A,), _EV.FILED, opens=("formal_examination",)),
+    _s("pass_formal", "formal_examination", "awaiting_publication", (E,),
+       _EV.FORMAL_EXAMINATION_PASSED, closes=("formal_examination",)),
+    _s("publish", "awaiting_publication", "substantive_examination", (E,), _EV.PUBLISHED),
+    # Observations may come from publication until the decision (art. 1493): no fixed window.
+    _s("observe", "substantive_examination awaiting_reply reconsideration", None, (T,)),
+    _s("decide_partial", "substantive_examination reconsideration", None, (E,)),
+    _s("notify", "substantive_examination", "awaiting_reply", (E,), _EV.EXAMINATION_RESULT,
+       opens=("reply_to_notice",)),
+    _s("reply", "awaiting_reply", "reconsideration", (A,), within="reply_to_notice",
+       closes=("reply_to_notice",)),
+    _s("reply_lapsed", "awaiting_reply", "reconsideration", (C,)),
+    _s("grant", "substantive_examination reconsideration", "awaiting_fee", (E,),
+       _EV.EXAMINATION_RESULT),
+    # A refusal only after a notice and the applicant's chance to reply (art. 1499).
+    _s("refuse", "reconsideration", "refused", (E,), _EV.REFUSED, opens=("appeal",)),
+    _s("pay_fee", "awaiting_fee", "fee_paid", (A,), opens=("registration_after_fee",)),
+    _s("register", "fee_paid", "registered", (E,), _EV.REGISTERED,
+       closes=("registration_after_fee",), opens=("certificate_after_registration", *_TERM)),
+    _s("issue_certificate", "registered", None, (E,),
+       closes=("certificate_after_registration",)),
+    _s("renew", "registered grace", "registered", (A,), _EV.RENEWED, closes=_TERM, opens=_TERM),
+    _s("enter_grace", "registered", "grace", (C,)),
+    _s("expire", "grace", "expired", (C,), _EV.EXPIRED),
+    _s("transfer", "registered grace", None, (A,), _EV.TRANSFERRED),
+    _s("license", "registered", None, (A,), _EV.LICENSED),
+    _s("surrender", "registered grace", "surrendered", (A,), _EV.SURRENDERED),
+    _s("invalidate", "registered grace", "invalidated", (E,), _EV.INVALIDATED),
+    _s("cancel_non_use", "registered grace", "cancelled", (E,), _EV.CANCELLED),
+    _s("withdraw", _TM_PENDING, "withdrawn", (A,), _EV.WITHDRAWN),
+]), dict([
+    _k("formal_examination", "formal_examination", None),
+    _k("reply_to_notice", "reply_to_notice", "reply_lapsed"),
+    _k("appeal", "appeal", None),
+    _k("registration_after_fee", "registration_after_fee", None),
+    _k("certificate_after_registration", "certificate_after_registration", None),
+    *_TERM_KINDS.items(),
+]))
+
+NATIONAL_GI = Table(Workflow.GI, "gi", frozenset({"refused", "withdrawn"}), dict([
+    _s("file", NEW, "formal_examination", (A,), _EV.FILED, opens=("formal_examination",)),
+    _s("request_materials", "formal_examination", "awaiting_materials", (E,),
+       opens=("missing_materials",)),
+    _s("submit_materials", "awaiting_materials", "formal_examination", (A,),
+       within="missing_materials", closes=("missing_materials",)),
+    # No answer to a request for materials: the application is deemed withdrawn (art. 1523).
+    _s("materials_lapsed", "awaiting_materials", "withdrawn", (C,), _EV.WITHDRAWN),
+    _s("pass_formal", "formal_examination", "designation_examination", (E,),
+       _EV.FORMAL_EXAMINATION_PASSED, closes=("formal_examination",)),
+    _s("grant", "designation_examination", "registered", (E,), _EV.REGISTERED),
+    _s("refuse", "designation_examination", "refused", (E,), _EV.REFUSED),
+    _s("request_certificate", "registered", None, (A,), opens=("certificate_after_fee",)),
+    _s("issue_certificate", "registered", None, (E,), _EV.CERTIFICATE_ISSUED,
+       closes=("certificate_after_fee",), opens=("certificate_end",)),
+    _s("renew_certificate", "registered", None, (A,), _EV.CERTIFICATE_RENEWED,
+       closes=("certificate_end",), opens=("certificate_end",)),
+    _s("certificate_lapsed", "registered", None, (C,), _EV.CERTIFICATE_EXPIRED),
+    _s("terminate_certificate", "registered", None, (E,), _EV.CERTIFICATE_TERMINATED,
+       closes=("certificate_end",)),
+    _s("withdraw", "formal_examination awaiting_materials designation_examination", "withdrawn",
+       (A,), _EV.WITHDRAWN),
+]), dict([
+    _k("formal_examination", "formal_examination", None),
+    _k("missing_materials", "missing_materials", "materials_lapsed"),
+    _k("certificate_after_fee", "certificate_after_fee", None),
+    _k("certificate_end", "certificate_grace", "certificate_lapsed", "ref"),
+]))
+
+_UNION_PENDING = "formal_examination awaiting_publication offices_examining"
+
+EAEU = Table(Workflow.EAEU, "eaeu", frozenset({
+    "refused", "withdrawn", "expired", "surrendered", "converted"}), dict([
+    _s("file", NEW, "formal_examination", (A,), _EV.FILED, opens=("formal_examination",)),
+    _s("pass_formal", "formal_examination", "awaiting_publication", (E,),
+       _EV.FORMAL_EXAMINATION_PASSED, closes=("formal_examination",)),
+    _s("publish", "awaiting_publication", "offices_examining", (E,), _EV.PUBLISHED,
+       opens=("examination", "observations"), messages=("MSG.028",)),
+    _s("observe", "offices_examining", None, (T,), within="observations",
+       messages=("MSG.061",)),
+    _s("result", "offices_examining", None, (O,), _EV.EXAMINATION_RESULT),
+    _s("argue", "offices_examining", None, (A,), messages=("MSG.030",)),
+    _s("conclude_register", "offices_examining", "registered", (E, C), _EV.REGISTERED,
+       closes=("examination", "observations"), opens=_TERM, messages=("MSG.031",)),
+    _s("conclude_refuse", "offices_examining", "refused", (E, C), _EV.REFUSED,
+       closes=("examination", "observations"), opens=("conversion",), messages=("MSG.031",)),
+    _s("renew", "registered grace", "registered", (A,), _EV.RENEWED, closes=_TERM, opens=_TERM,
+       messages=("MSG.053",)),
+    _s("enter_grace", "registered", "grace", (C,)),
+    _s("expire", "grace", "expired", (C,), _EV.EXPIRED, messages=("MSG.049",)),
+    _s("surrender", "registered grace", "surrendered", (A,), _EV.SURRENDERED,
+       messages=("MSG.050",)),
+    _s("convert", "refused", "converted", (A,), within="conversion", closes=("conversion",),
+       messages=("MSG.040",)),
+    _s("withdraw", _UNION_PENDING, "withdrawn", (A,), _EV.WITHDRAWN, messages=("MSG.044",)),
+]), dict([
+    _k("formal_examination", "formal_examination", None),
+    _k("examination", "examination", "conclude"),
+    _k("observations", "observations", None),
+    _k("conversion", "conversion", None),
+    *_TERM_KINDS.items(),
+]))
+
+EAEU_EXAM = Table(Workflow.EAEU_EXAM, "eaeu", frozenset({"concluded", "closed"}), dict([
+    _s("receive", NEW, "examining", (O,), opens=("examination",)),
+    _s("observe", "examining awaiting_arguments reconsideration", None, (O,)),
+    _s("decide_partial", "examining reconsideration", None, (E,), within="examination"),
+    _s("report", "examining", "awaiting_arguments", (E,), within="examination",
+       closes=("examination",), opens=("arguments",), messages=("MSG.029",)),
+    _s("report_accept", "examining", "concluded", (E,), within="examination",
+       closes=("examination",), messages=("MSG.029",)),
+    _s("arguments", "awaiting_arguments", "reconsideration", (O,), within="arguments",
+       closes=("arguments",)),
+    _s("arguments_lapsed", "awaiting_arguments", "concluded", (C,), messages=("MSG.029",)),
+    _s("final_report", "reconsideration", "concluded", (E,), messages=("MSG.029",)),
+    # Silence: the filing office takes this office to accept (draft rule, [check]).
+    _s("examination_lapsed", "examining", "concluded", (C,)),
+    _s("close", "examining awaiting_arguments reconsideration concluded", "closed", (O,)),
+]), dict([
+    _k("examination", "examination", "examination_lapsed"),
+    _k("arguments", "arguments", "arguments_lapsed"),
+]))
+
+TABLES: dict[Workflow, Table] = {t.workflow: t for t in
+                                 (NATIONAL_TRADEMARK, NATIONAL_GI, EAEU, EAEU_EXAM)}

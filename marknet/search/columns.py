@@ -1,0 +1,160 @@
+"""Columnar building blocks of the index: string blobs and n-gram postings.
+
+Everything is a flat numpy array or one Python string, so a million records cost tens of
+megabytes (no per-record objects) and the arrays load memory-mapped from ``.npy`` files.
+
+* ``Blob``: many short strings joined by ``\\n`` into one ``str`` with an offsets array. C-speed
+  ``str.find`` over the blob answers exact/prefix/contains queries without a per-name loop.
+* ``Postings``: padded character trigrams -> sorted row ids (CSR). A trigram is coded as one
+  int64 from its three code points, so building needs no Python dict: the codes of every row
+  are computed at once from the blob's UTF-32 code points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Blob", "Postings", "gram_codes", "load_array", "ranges"]
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+
+_START, _END, _SEP = "\x02", "\x03", "\n"
+_SHIFT = 21  # code points fit in 21 bits
+
+
+def load_array(path: Path, mmap: bool = True) -> npt.NDArray[np.generic]:
+    """Load one saved array, memory-mapped unless it is tiny or *mmap* is off."""
+    return np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)  # type: ignore[no-any-return]
+
+
+def ranges(starts: I64, stops: I64) -> I64:
+    """Concatenate ``arange(start, stop)`` for every pair, vectorised."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return np.arange(total, dtype=np.int64) + offsets
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """Strings ``0..n-1`` stored as ``\\n item0 \\n item1 \\n … \\n``; item i starts at offsets[i]."""
+
+    text: str
+    offsets: I64
+
+    @classmethod
+    def of(cls, items: list[str]) -> Blob:
+        lengths = np.fromiter((len(s) + 1 for s in items), np.int64, len(items))
+        offsets = np.concatenate(([1], 1 + np.cumsum(lengths))).astype(np.int64)
+        return cls(_SEP + _SEP.join(items) + _SEP, offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def get(self, i: int) -> str:
+        return self.text[int(self.offsets[i]) : int(self.offsets[i + 1]) - 1]
+
+    def take(self, ids: npt.NDArray[np.integer]) -> list[str]:
+        starts = self.offsets[ids].tolist()
+        stops = (self.offsets[np.asarray(ids) + 1] - 1).tolist()
+        text = self.text
+        return [text[a:b] for a, b in zip(starts, stops, strict=True)]
+
+    def lengths(self) -> I64:
+        return np.diff(self.offsets) - 1
+
+    def find_all(self, needle: str, limit: int) -> I64:
+        """Ids of the items where *needle* (may include the ``\\n`` separators) occurs."""
+        text, found, pos = self.text, [], text.find(needle)
+        while pos >= 0 and len(found) < limit:
+            found.append(pos)
+            pos = text.find(needle, pos + 1)
+        if not found:
+            return np.zeros(0, np.int64)
+        # A match starting on the separator before item i belongs to item i.
+        at = np.asarray(found, np.int64) + (1 if needle.startswith(_SEP) else 0)
+        return np.unique(np.searchsorted(self.offsets, at, side="right") - 1)
+
+    def save(self, path: Path) -> None:
+        path.with_suffix(".txt").write_text(self.text, "utf-8", newline="")
+        np.save(path.with_suffix(".npy"), self.offsets)
+
+    @classmethod
+    def load(cls, path: Path) -> Blob:
+        text = path.with_suffix(".txt").read_text("utf-8", newline="") if path.with_suffix(
+            ".txt").exists() else ""
+        return cls(text, np.asarray(load_array(path.with_suffix(".npy"), mmap=False)))
+
+
+def gram_codes(text: str) -> I64:
+    """The distinct padded trigram codes of one string (query side)."""
+    padded = _START + text + _END
+    cps = [ord(c) for c in padded]
+    codes = {(cps[i] << (2 * _SHIFT)) | (cps[i + 1] << _SHIFT) | cps[i + 2]
+             for i in range(len(cps) - 2)}
+    return np.fromiter(codes, np.int64, len(codes))
+
+
+def _blob_codes(items: list[str]) -> tuple[I64, I64]:
+    """(row, trigram code) for every trigram of every padded item, vectorised."""
+    joined = _SEP.join(_START + s + _END for s in items)
+    cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    if len(cps) < 3:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    codes = (cps[:-2] << (2 * _SHIFT)) | (cps[1:-1] << _SHIFT) | cps[2:]
+    sep = ord(_SEP)
+    valid = (cps[:-2] != sep) & (cps[1:-1] != sep) & (cps[2:] != sep)
+    row_of = np.cumsum(cps == sep)[:-2]  # separators before each position = row number
+    return row_of[valid], codes[valid]
+
+
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """Trigram -> rows (CSR over a sorted vocabulary of trigram codes), and grams per row."""
+
+    vocab: I64
+    offsets: I64
+    rows: I32
+    row_grams: npt.NDArray[np.int16]
+
+    @classmethod
+    def build(cls, items: list[str]) -> Postings:
+        rows, codes = _blob_codes(items)
+        vocab, gram_ids = np.unique(codes, return_inverse=True)
+        # One key per (gram, row): sorted by gram then row, duplicates dropped.
+        keys = np.unique(gram_ids.astype(np.int64) * max(len(items), 1) + rows)
+        grams, posting_rows = np.divmod(keys, max(len(items), 1))
+        counts = np.bincount(grams, minlength=len(vocab))
+        offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        row_grams = np.bincount(posting_rows, minlength=len(items)).astype(np.int16)
+        return cls(vocab.astype(np.int64), offsets, posting_rows.astype(np.int32), row_grams)
+
+    def lookup(self, codes: I64) -> I32:
+        """Concatenated postings of the known codes among *codes*."""
+        if not len(self.vocab) or not len(codes):
+            return np.zeros(0, np.int32)
+        codes = np.unique(codes)
+        at = np.searchsorted(self.vocab, codes)
+        inside = at < len(self.vocab)
+        at, codes = at[inside], codes[inside]
+        at = at[self.vocab[at] == codes]
+        if not len(at):
+            return np.zeros(0, np.int32)
+        return self.rows[ranges(self.offsets[at], self.offsets[at + 1])]
+
+    def save(self, path: Path) -> None:
+        for name in ("vocab", "offsets", "rows", "row_grams"):
+            np.save(path.parent / f"{path.name}.{name}.npy", getattr(self, name))
+
+    @classmethod
+    def load(cls, path: Path) -> Postings:
+        parts = [load_array(path.parent / f"{path.name}.{name}.npy")
+                 for name in ("vocab", "offsets", "rows", "row_grams")]
+        return cls(*parts)  # type: ignore[arg-type]
