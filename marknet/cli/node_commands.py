@@ -130,6 +130,13 @@ def show(record_id: Annotated[str, typer.Argument(help="ST.13 id, e.g. RU5020200
     classes = [g["nice_class"] for g in data.get("goods_services", [])]
     if classes:
         console.print(f"  {'nice_classes':20} {', '.join(map(str, classes))}", highlight=False)
+    for name in data.get("names", [])[1:]:
+        console.print(f"  {'also protected as':20} {name['text']} ({name.get('language', '?')})",
+                      markup=False, highlight=False)
+    for cert in data.get("certificates", []):
+        console.print(f"  {'certificate ' + cert['number']:20} {cert['producer']['name']}, "
+                      f"{cert['status']}, until {cert.get('expiry_date', '?')}",
+                      markup=False, highlight=False)
     table = Table("seq", "date", "event", "actor", title="history")
     for entry in history:
         table.add_row(str(entry["seq"]), str(entry["effective_date"]), str(entry["type"]),

@@ -67,8 +67,10 @@ class Blob:
         text = self.text
         return [text[a:b] for a, b in zip(starts, stops, strict=True)]
 
-    def lengths(self) -> I64:
-        return np.diff(self.offsets) - 1
+    def lengths(self, ids: npt.NDArray[np.integer] | None = None) -> I64:
+        if ids is None:
+            return np.diff(self.offsets) - 1
+        return self.offsets[np.asarray(ids) + 1] - self.offsets[ids] - 1
 
     def find_all(self, needle: str, limit: int) -> I64:
         """Ids of the items where *needle* (may include the ``\\n`` separators) occurs."""

@@ -1,0 +1,189 @@
+"""Users, roles, API tokens and page sessions.
+
+Passwords are stored as argon2id hashes; tokens are random 256-bit strings of which only the
+SHA-256 is stored, so a leaked database does not hand out working tokens. A session is a token
+of kind ``session`` that travels in an HttpOnly cookie and carries its own CSRF secret.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from marknet.api.v1.problems import AuthError, ForbiddenError
+from marknet.errors import ConflictError, InputError, NotFoundError
+from marknet.model.codelists import is_office_code
+from marknet.store import Store
+
+_HASHER = PasswordHasher()
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+# A hash to verify against when the user does not exist, so timing does not reveal usernames.
+_DUMMY_HASH = _HASHER.hash("not a password")
+
+
+class Role(StrEnum):
+    PUBLIC = "public"
+    APPLICANT = "applicant"
+    EXAMINER = "examiner"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: str
+    username: str
+    role: Role
+    office: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is asking: an anonymous member of the public or a signed-in user."""
+
+    user: User | None = None
+    csrf: str | None = None
+
+    @property
+    def role(self) -> Role:
+        return self.user.role if self.user else Role.PUBLIC
+
+    @property
+    def actor(self) -> str:
+        """How the register's events name this person."""
+        if self.user is None:
+            return "public"
+        office = f"@{self.user.office}" if self.user.office else ""
+        return f"{self.user.role.value}:{self.user.username}{office}"
+
+    def require(self, *roles: Role) -> User:
+        if self.user is None:
+            raise AuthError("sign in first: send Authorization: Bearer TOKEN")
+        if self.user.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise ForbiddenError(f"this needs the role {allowed}, not {self.user.role.value}")
+        return self.user
+
+
+PUBLIC = Principal()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(store: Store, username: str, password: str, role: str,
+             office: str | None = None) -> User:
+    """Create a user; examiners belong to exactly one office."""
+    name = username.strip().lower()
+    if not _USERNAME.match(name):
+        raise InputError("a username is 2-64 of a-z 0-9 . _ @ -, starting with a letter or digit")
+    if len(password) < 8:
+        raise InputError("a password needs at least 8 characters")
+    try:
+        kind = Role(role)
+    except ValueError:
+        raise InputError(f"role must be applicant, examiner or admin, not {role!r}") from None
+    if kind is Role.PUBLIC:
+        raise InputError("public is the role of anonymous callers, not of a user")
+    code = office.strip().upper() if office else None
+    if code is not None and not is_office_code(code):
+        raise InputError(f"unknown office code {office!r} (ST.3)")
+    if kind is Role.EXAMINER and code is None:
+        raise InputError("an examiner needs --office: examiners act for their own office only")
+    if store.query("SELECT 1 FROM api_users WHERE username = ?", (name,)):
+        raise ConflictError(f"user {name} already exists")
+    user = User(uuid.uuid4().hex, name, kind, code)
+    with store.transaction():
+        store.execute("INSERT INTO api_users (id, username, password_hash, role, office, "
+                      "created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, 0)",
+                      (user.id, name, _HASHER.hash(password), kind.value, code,
+                       _now().isoformat()))
+    return user
+
+
+def _user(row: tuple[object, ...]) -> User:
+    return User(str(row[0]), str(row[1]), Role(str(row[2])), None if row[3] is None
+                else str(row[3]))
+
+
+def list_users(store: Store) -> list[User]:
+    rows = store.query("SELECT id, username, role, office FROM api_users WHERE disabled = 0 "
+                       "ORDER BY username")
+    return [_user(r) for r in rows]
+
+
+def get_user(store: Store, username: str) -> User:
+    rows = store.query("SELECT id, username, role, office FROM api_users "
+                       "WHERE username = ? AND disabled = 0", (username.strip().lower(),))
+    if not rows:
+        raise NotFoundError(f"no user {username}")
+    return _user(rows[0])
+
+
+def disable_user(store: Store, username: str) -> None:
+    user = get_user(store, username)
+    with store.transaction():
+        store.execute("UPDATE api_users SET disabled = 1 WHERE id = ?", (user.id,))
+        store.execute("DELETE FROM api_tokens WHERE user_id = ?", (user.id,))
+
+
+def authenticate(store: Store, username: str, password: str) -> User:
+    """The user if the password is right; one error for every failure, so nothing leaks."""
+    rows = store.query("SELECT id, username, role, office, password_hash FROM api_users "
+                       "WHERE username = ? AND disabled = 0", (username.strip().lower()[:64],))
+    stored = str(rows[0][4]) if rows else _DUMMY_HASH
+    try:
+        _HASHER.verify(stored, password[:1024])
+    except (VerificationError, InvalidHashError):
+        raise AuthError("wrong username or password") from None
+    if not rows:
+        raise AuthError("wrong username or password")
+    user = _user(rows[0])
+    if _HASHER.check_needs_rehash(stored):
+        with store.transaction():
+            store.execute("UPDATE api_users SET password_hash = ? WHERE id = ?",
+                          (_HASHER.hash(password), user.id))
+    return user
+
+
+def issue_token(store: Store, user: User, kind: str, lifetime: dt.timedelta) -> tuple[str, str]:
+    """A new token (shown once) and its CSRF secret."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    now = _now()
+    with store.transaction():
+        store.execute("INSERT INTO api_tokens (token_hash, user_id, kind, csrf, created_at, "
+                      "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                      (_digest(token), user.id, kind, csrf, now.isoformat(),
+                       (now + lifetime).isoformat()))
+    return token, csrf
+
+
+def resolve_token(store: Store, token: str, kind: str) -> Principal | None:
+    """The principal a token stands for, or None when it is unknown, expired or revoked."""
+    if not token or len(token) > 256:
+        return None
+    rows = store.query(
+        "SELECT u.id, u.username, u.role, u.office, t.csrf, t.expires_at FROM api_tokens t "
+        "JOIN api_users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind = ? "
+        "AND u.disabled = 0", (_digest(token), kind))
+    if not rows or dt.datetime.fromisoformat(str(rows[0][5])) < _now():
+        return None
+    return Principal(_user(rows[0]), str(rows[0][4]))
+
+
+def revoke_token(store: Store, token: str) -> None:
+    with store.transaction():
+        store.execute("DELETE FROM api_tokens WHERE token_hash = ?", (_digest(token),))

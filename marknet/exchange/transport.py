@@ -1,0 +1,46 @@
+"""How a node reaches its partners: HTTP with keep-alive, or anything with the same two calls.
+
+Tests swap in an in-process transport (FastAPI's TestClient per partner) and a switch that makes
+a partner unreachable; the workers only see ``post``/``get`` and ``PeerUnavailable``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import httpx
+
+from marknet.exchange.errors import PeerUnavailable
+
+MESSAGES_PATH = "/exchange/v1/messages"
+BATCH_PATH = "/exchange/v1/messages/batch"
+FEED_PATH = "/exchange/v1/feed"
+
+
+class Transport(Protocol):
+    def post(self, url: str, body: bytes) -> tuple[int, bytes]: ...
+
+    def get(self, url: str, params: dict[str, str | int]) -> tuple[int, bytes]: ...
+
+
+class HttpTransport:
+    def __init__(self, timeout_s: float = 30.0) -> None:
+        self.client = httpx.Client(timeout=timeout_s, trust_env=False,
+                                   headers={"content-type": "application/json"})
+
+    def post(self, url: str, body: bytes) -> tuple[int, bytes]:
+        try:
+            response = self.client.post(url, content=body)
+        except httpx.HTTPError as exc:
+            raise PeerUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
+        return response.status_code, response.content
+
+    def get(self, url: str, params: dict[str, str | int]) -> tuple[int, bytes]:
+        try:
+            response = self.client.get(url, params=params)
+        except httpx.HTTPError as exc:
+            raise PeerUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
+        return response.status_code, response.content
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,154 @@
+"""Examination support: a conflict report per goods item against every earlier right the node
+holds (its own register, its partners' mirrored registers, GIs/AOs of all of them).
+
+Earlier rights are found by ``FIND_EARLIER_RIGHTS``. Until the search package's index is
+available it scans the store and scores each candidate with ``marknet.match.compare``; swapping
+to the index is one assignment of that name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from marknet.match import Goods, Sign, compare, prepare_sign
+from marknet.model import (
+    ENDED,
+    GeographicalIndication,
+    Record,
+    Status,
+    Trademark,
+    record_from_dict,
+)
+from marknet.store import Store
+
+GI_CONTAINMENT = 0.8  # a sign that contains a protected GI/AO name conflicts with it (§5)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    earlier_id: str
+    office: str
+    record_type: str
+    text: str
+    status: str
+    priority_date: str
+    score: float
+    ground: str
+    why: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class GoodsItem:
+    nice_class: int
+    terms: tuple[str, ...] = ()
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictReport:
+    record_id: str
+    office: str
+    generated_on: str
+    engine: str
+    goods: list[GoodsItem]
+
+    def cited(self) -> set[str]:
+        return {c.earlier_id for item in self.goods for c in item.conflicts}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+Finder = Callable[[Store, Record, list[GoodsItem], float], None]
+
+
+@lru_cache(maxsize=50_000)
+def _sign(text: str) -> Sign:
+    return prepare_sign(text)
+
+
+def priority_date(record: Record) -> dt.date:
+    return record.priority_date if isinstance(record, Trademark) else record.filing_date
+
+
+def _texts(record: Record) -> list[str]:
+    elements = record.verbal_elements if isinstance(record, Trademark) else record.names
+    return [e.text for e in elements if e.text.strip()]
+
+
+def _goods(record: Record) -> Goods:
+    if isinstance(record, GeographicalIndication):
+        return Goods(frozenset(record.nice_classes), (record.product,) if record.product else ())
+    return Goods(frozenset(record.nice_classes),
+                 tuple(t for g in record.goods_services for t in g.terms))
+
+
+def _earlier(store: Store, record: Record) -> Iterable[Record]:
+    """Rights in force or pending, with an earlier priority, in any register the node holds."""
+    before = priority_date(record)
+    for stored in store.iter_records():
+        if stored.id == record.id or Status(stored.status) in ENDED:
+            continue
+        candidate = record_from_dict(stored.data)
+        if priority_date(candidate) < before:
+            yield candidate
+
+
+def _best(texts: list[str], other: Record, goods: Goods) -> Any:
+    best = None
+    for mine in texts:
+        for theirs in _texts(other):
+            result = compare(_sign(mine), _sign(theirs), goods, _goods(other))
+            if best is None or result.score > best.score:
+                best = result
+    return best
+
+
+def scan_with_match(store: Store, record: Record, items: list[GoodsItem],
+                    threshold: float) -> None:
+    """Fill each goods item's conflicts by scanning the store (no index)."""
+    texts = _texts(record)
+    if not texts:
+        return
+    for other in _earlier(store, record):
+        for item in items:
+            result = _best(texts, other, Goods(frozenset({item.nice_class}), item.terms))
+            if result is None or result.score < threshold:
+                continue
+            item.conflicts.append(_conflict(other, result))
+    for item in items:
+        item.conflicts.sort(key=lambda c: (-c.score, c.earlier_id))
+
+
+def _conflict(other: Record, result: Any) -> Conflict:
+    why = {name: {"score": round(c.score, 3), "reason": c.reason}
+           for name, c in result.why.items()}
+    if isinstance(other, GeographicalIndication):
+        contains = result.why.get("containment")
+        ground = ("contains a protected GI/AO name for the same kind of goods"
+                  if contains is not None and contains.score >= GI_CONTAINMENT
+                  else "similar to a protected GI/AO")
+    else:
+        ground = "identical or confusingly similar to an earlier trademark"
+    return Conflict(other.id, other.office, other.record_type.value, _texts(other)[0],
+                    other.status.value, priority_date(other).isoformat(),
+                    round(result.score, 3), ground, why)
+
+
+FIND_EARLIER_RIGHTS: Finder = scan_with_match
+
+
+def conflict_report(store: Store, record: Record, office: str, today: dt.date,
+                    threshold: float) -> ConflictReport:
+    """Earlier rights that conflict with ``record``, per goods item, best first."""
+    if isinstance(record, Trademark):
+        items = [GoodsItem(g.nice_class, g.terms) for g in record.goods_services]
+    else:
+        items = [GoodsItem(c) for c in record.nice_classes]
+    FIND_EARLIER_RIGHTS(store, record, items, threshold)
+    return ConflictReport(record.id, office, today.isoformat(),
+                          getattr(FIND_EARLIER_RIGHTS, "__name__", "search"), items)

@@ -1,0 +1,188 @@
+"""The vectorised scorer: ``marknet.match.compare``'s score for many names at once.
+
+It repeats compare's formulas operation for operation (same rapidfuzz distances, same order of
+floating-point operations), so a hit's ranking score equals the score its explained ``compare``
+prints; ``tests/search/test_scoring.py`` holds the two together. Sound and sight go through
+``rapidfuzz.process.cdist`` over the candidates' keys; containment and meaning, which only a
+few candidates can have, are computed per candidate after a cheap substring/concept test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz.distance import Indel, JaroWinkler
+from rapidfuzz.process import cdist
+
+from marknet.match import Goods, Sign, Weights, load_weights, related_classes
+from marknet.match.sight import FLOOR as SIGHT_FLOOR
+from marknet.match.sound import FLOOR as SOUND_FLOOR
+from marknet.search.columns import ranges
+from marknet.search.namekeys import concept_vocab
+from marknet.search.segment import Segment, prefix_code
+
+__all__ = ["QuerySign", "goods_factor", "verbal_scores"]
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+_CONTAIN_FULL = 4
+
+
+@dataclass(frozen=True, slots=True)
+class QuerySign:
+    """A query prepared once: its ``Sign`` plus the per-key arrays the scorer needs."""
+
+    sign: Sign
+    syll: npt.NDArray[np.int16]
+    pre: I64
+    concepts: dict[int, set[int]]
+
+    @classmethod
+    def of(cls, sign: Sign) -> QuerySign:
+        ids = concept_vocab()
+        concepts: dict[int, set[int]] = {}
+        for m in sign.meanings:
+            concepts.setdefault(ids[m.concept], set()).add(m.position)
+        return cls(sign, np.asarray([p.count("a") for p in sign.phonetics], np.int16),
+                   np.asarray([prefix_code(p) for p in sign.phonetics], np.int64), concepts)
+
+
+def _clamp(values: F64) -> F64:
+    return np.clip(values, 0.0, 1.0)
+
+
+def _sound(q: QuerySign, seg: Segment, names: I64) -> F64:
+    sign = q.sign
+    if not sign.variants[0]:
+        return np.zeros(len(names))
+    starts, stops = seg.name_rows[names], seg.name_rows[names + 1]
+    rows = ranges(starts, stops)
+    latin = cdist(sign.variants, seg.row_latin.take(rows), scorer=JaroWinkler.similarity,
+                  dtype=np.float64, workers=1)
+    phon = cdist(sign.phonetics, seg.row_phon.take(rows), scorer=Indel.normalized_similarity,
+                 dtype=np.float64, workers=1)
+    raw = (latin + phon) / 2
+    diff = np.abs(q.syll[:, None].astype(np.int64) - seg.row_syll[rows][None, :])
+    raw *= np.maximum(0.7, 1.0 - 0.1 * diff)
+    raw += np.where((q.pre[:, None] >= 0) & (q.pre[:, None] == seg.row_pre[rows][None, :]),
+                    0.05, 0.0)
+    # Readings only count across scripts: within one script only the own forms are compared.
+    cross = seg.name_cyr[seg.row_name[rows]] != sign.cyrillic
+    lengths = stops - starts
+    seg_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    first = np.zeros(len(rows), bool)
+    first[seg_starts] = True
+    allowed = cross[None, :] | (first[None, :] & (np.arange(len(sign.variants)) == 0)[:, None])
+    best = np.maximum.reduceat(np.where(allowed, raw, -np.inf).max(axis=0), seg_starts)
+    score = _clamp((best - SOUND_FLOOR) / (1.0 - SOUND_FLOOR))
+    return np.where(seg.row_latin.lengths(starts) == 0, 0.0, score)
+
+
+def _sight(q: QuerySign, seg: Segment, names: I64) -> F64:
+    if not q.sign.skeleton:
+        return np.zeros(len(names))
+    skels = seg.skel.take(names)
+    similarity = cdist([q.sign.skeleton], skels, scorer=Indel.normalized_similarity,
+                       dtype=np.float64, workers=1)[0]
+    score = _clamp((similarity - SIGHT_FLOOR) / (1.0 - SIGHT_FLOOR))
+    return np.where(seg.skel.lengths(names) == 0, 0.0, score)
+
+
+def _containment_one(q_tokens: tuple[str, ...], q_compact: str, q_text: str,
+                     n_tokens: tuple[str, ...], n_compact: str, n_text: str) -> float:
+    """``marknet.match.containment``'s score on plain keys (reasons are left to compare)."""
+    (s_tok, s_comp, _), (l_tok, l_comp, _) = sorted(
+        ((q_tokens, q_compact, q_text), (n_tokens, n_compact, n_text)),
+        key=lambda s: (len(s[0]), len(s[1]), s[2]))
+    if not s_comp:
+        return 0.0
+    scale = min(1.0, len(s_comp) / _CONTAIN_FULL)
+    if s_tok == l_tok:
+        return scale
+    size = len(s_tok)
+    if any(l_tok[i : i + size] == s_tok for i in range(len(l_tok) - size + 1)):
+        return (0.8 + 0.2 * (len(s_tok) / len(l_tok))) * scale
+    if s_comp in l_comp:
+        return 0.6 * max(0.5, len(s_comp) / len(l_comp)) * scale
+    return 0.0
+
+
+def _containment(q: QuerySign, seg: Segment, names: I64) -> F64:
+    sign = q.sign
+    q_compact = sign.variants[0]
+    out = np.zeros(len(names))
+    if not q_compact:
+        return out
+    firsts = seg.name_rows[names]
+    compacts = seg.row_latin.take(firsts)
+    # Every non-zero case implies one compact form inside the other: test that first.
+    hits = [i for i, c in enumerate(compacts) if c and (q_compact in c or c in q_compact)]
+    if not hits:
+        return out
+    ltoks = seg.ltok.take(names[hits])
+    texts = seg.names.take(names[hits])
+    for i, ltok, text in zip(hits, ltoks, texts, strict=True):
+        out[i] = _containment_one(sign.latin_tokens, q_compact, sign.text,
+                                  tuple(ltok.split(" ")), compacts[i], text)
+    return out
+
+
+def _meaning(q: QuerySign, seg: Segment, names: I64) -> tuple[F64, npt.NDArray[np.bool_]]:
+    """Meaning scores and where the criterion applies (both sides have known words)."""
+    starts, stops = seg.name_concepts[names], seg.name_concepts[names + 1]
+    present = (stops > starts) & bool(q.concepts)
+    out = np.zeros(len(names))
+    q_tokens = len(q.sign.keys.tokens)
+    for i in np.flatnonzero(present).tolist():
+        ids = seg.concept_ids[starts[i] : stops[i]].tolist()
+        pos = seg.concept_pos[starts[i] : stops[i]].tolist()
+        shared = set(ids) & set(q.concepts)
+        if not shared:
+            continue
+        covered = min(len({p for c in shared for p in q.concepts[c]}),
+                      len({p for c, p in zip(ids, pos, strict=True) if c in shared}))
+        longest = max(q_tokens, int(seg.name_tokens[names[i]]), 1)
+        out[i] = min(1.0, 0.6 + 0.4 * covered / longest)
+    return out, present
+
+
+def verbal_scores(q: QuerySign, seg: Segment, names: I64,
+                  weights: Weights | None = None) -> F64:
+    """compare's score before goods for each name id in *names* (the same order)."""
+    if not len(names):
+        return np.zeros(0)
+    w = weights or load_weights()
+    sound, sight = _sound(q, seg, names), _sight(q, seg, names)
+    meaning, has_meaning = _meaning(q, seg, names)
+    contain = _containment(q, seg, names)
+    ws, wi, wm, wc = (w.criteria[k] for k in ("sound", "sight", "meaning", "containment"))
+    top = np.maximum(np.maximum(sound, sight), contain)
+    top = np.where(has_meaning, np.maximum(top, meaning), top)
+    # The same order of additions as compare, so the floats agree to the last bit.
+    total = np.where(has_meaning, ws * sound + wi * sight + wm * meaning + wc * contain,
+                     ws * sound + wi * sight + wc * contain)
+    weight_sum = np.where(has_meaning, ws + wi + wm + wc, ws + wi + wc)
+    mean = np.divide(total, weight_sum, out=top.copy(), where=weight_sum > 0)
+    return w.max_share * top + (1.0 - w.max_share) * mean  # type: ignore[no-any-return]
+
+
+def goods_factor(query: Goods | None, masks: npt.NDArray[np.uint64],
+                 weights: Weights | None = None) -> F64:
+    """compare's goods multiplier per record class mask (1 where either side has no goods)."""
+    out = np.ones(len(masks))
+    if query is None or not query.classes or not len(masks):
+        return out
+    w = weights or load_weights()
+    table = related_classes()
+    qmask = np.uint64(sum(1 << c for c in query.classes if 1 <= c <= 45))
+    score = np.where((masks & qmask) != 0, 1.0, 0.0)
+    for y in range(1, 46):
+        best = max((table.get((min(x, y), max(x, y)), (0.0, ""))[0] for x in query.classes
+                    if x != y), default=0.0)
+        if best:
+            has = (masks & np.uint64(1 << y)) != 0
+            score = np.where(has & (score < best), best, score)
+    factor: F64 = w.goods_floor + (1.0 - w.goods_floor) * score
+    return np.where(masks != 0, factor, out)
+
