@@ -59,6 +59,10 @@ def vienna_csv(data: Path) -> str:
     return _csv_text(["code", "description"], rows)
 
 
+def _attr(element: Any, name: str) -> str:
+    return str(element.get(name))
+
+
 def _text(element: Any) -> str:
     return " ".join("".join(element.itertext()).split())
 
@@ -70,16 +74,16 @@ def nice_json(data: Path) -> str:
     classes: dict[str, dict[str, Any]] = {}
     term_class: dict[str, tuple[str, str]] = {}
     for node in structure.iter(f"{NCL}Class"):
-        classes[node.get("id")] = {"number": int(node.get("classNumber")),
-                                   "kind": node.get("isGoodOrService"), "heading": "",
-                                   "terms": []}
+        classes[_attr(node, "id")] = {"number": int(_attr(node, "classNumber")),
+                                      "kind": _attr(node, "isGoodOrService"), "heading": "",
+                                      "terms": []}
         for term in node.iter(f"{NCL}GoodOrService"):
-            term_class[term.get("id")] = (node.get("id"), term.get("basicNumber"))
+            term_class[_attr(term, "id")] = (_attr(node, "id"), _attr(term, "basicNumber"))
     for node in texts.iter(f"{NCL}ClassTexts"):
         items = [_text(h) for h in node.iter(f"{NCL}HeadingItem")]
-        classes[node.get("idRef")]["heading"] = "; ".join(items)
+        classes[_attr(node, "idRef")]["heading"] = "; ".join(items)
     for node in texts.iter(f"{NCL}GoodOrServiceTexts"):
-        class_id, basic = term_class[node.get("idRef")]
+        class_id, basic = term_class[_attr(node, "idRef")]
         label = node.find(f"{NCL}Indication/{NCL}Label")
         if label is not None:
             classes[class_id]["terms"].append({"basic_number": basic, "term": _text(label)})

@@ -10,7 +10,13 @@ import sys
 
 import typer
 
-from marknet.cli import bench, node_commands, sample_commands
+from marknet.cli import (
+    bench,
+    exchange_commands,
+    node_commands,
+    procedure_commands,
+    sample_commands,
+)
 from marknet.errors import MarknetError
 
 app = typer.Typer(name="marknet", no_args_is_help=True, add_completion=False,
@@ -18,6 +24,8 @@ app = typer.Typer(name="marknet", no_args_is_help=True, add_completion=False,
                   help="An office node for trademark and GI registers (RU, BY, EAEU).")
 node_commands.register(app)
 sample_commands.register(app)
+exchange_commands.register(app)
+procedure_commands.register(app)
 app.add_typer(bench.app, name="bench")
 
 

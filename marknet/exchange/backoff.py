@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 
 def delay(failures: int, base_s: float, cap_s: float, rng: random.Random) -> float:
-    full = min(cap_s, base_s * 2 ** min(max(failures - 1, 0), 30))
+    full = min(cap_s, base_s * float(2 ** min(max(failures - 1, 0), 30)))
     return full / 2 + rng.random() * full / 2
 
 

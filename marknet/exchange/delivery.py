@@ -20,7 +20,7 @@ from marknet.errors import MarknetError
 from marknet.exchange import outbox
 from marknet.exchange.backoff import Backoff
 from marknet.exchange.envelope import RECEIPT, Envelope, parse_envelope, sign, verify
-from marknet.exchange.errors import PeerUnavailable
+from marknet.exchange.errors import PeerUnavailableError
 from marknet.exchange.keys import Signer
 from marknet.exchange.peers import Peer, get_peer, peer_public_key
 from marknet.exchange.settings import ExchangeSettings
@@ -80,9 +80,9 @@ class DeliveryWorker:
             if not batch:
                 return done
             sent = self._send(peer, batch)
-            if sent <= 0:
+            done += max(sent, 0)
+            if sent <= 0 or not self.backoff.ready(peer.office, self.clock()):
                 return done
-            done += sent
 
     def _send(self, peer: Peer, batch: list[outbox.Due]) -> int:
         now = self.clock()
@@ -101,7 +101,7 @@ class DeliveryWorker:
         ids = [e.id for e in envelopes]
         try:
             status, answer = self.transport.post(peer.url + BATCH_PATH, body)
-        except PeerUnavailable as exc:
+        except PeerUnavailableError as exc:
             return self._unavailable(peer.office, ids, exc.message)
         if status == 413 and len(envelopes) == 1:
             outbox.mark_failed(self.store, [(ids[0], "body_too_large: refused by the partner")])

@@ -35,7 +35,7 @@ from typing import Any
 
 import orjson
 
-from marknet.exchange.errors import BadSignature, MalformedEnvelope, PayloadTampered
+from marknet.exchange.errors import BadSignatureError, MalformedEnvelopeError, PayloadTamperedError
 from marknet.exchange.keys import SigningKey, verify_signature
 
 RECEIPT = "MSG.002"
@@ -80,11 +80,11 @@ class Envelope:
 
     def json_payload(self) -> Any:
         if self.content_type != JSON:
-            raise MalformedEnvelope(f"{self.type} payload must be {JSON}, not {self.content_type}")
+            raise MalformedEnvelopeError(f"{self.type} payload must be {JSON}, not {self.content_type}")
         try:
             return orjson.loads(self.payload)
         except orjson.JSONDecodeError as exc:
-            raise MalformedEnvelope(f"{self.type} payload is not JSON: {exc}") from exc
+            raise MalformedEnvelopeError(f"{self.type} payload is not JSON: {exc}") from exc
 
 
 def now_iso(moment: dt.datetime) -> str:
@@ -116,19 +116,19 @@ def verify(envelope: Envelope, public_b64: str) -> None:
     try:
         signature = base64.b64decode(envelope.signature, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise BadSignature("the signature is not base64") from exc
+        raise BadSignatureError("the signature is not base64") from exc
     if not verify_signature(public_b64, signature, envelope.signing_bytes()):
-        raise BadSignature(f"the signature of message {envelope.id} does not verify with key "
+        raise BadSignatureError(f"the signature of message {envelope.id} does not verify with key "
                            f"{envelope.key}", message_id=envelope.id)
     if payload_hash(envelope.payload) != envelope.payload_sha256:
-        raise PayloadTampered(f"the payload of message {envelope.id} does not match its signed "
+        raise PayloadTamperedError(f"the payload of message {envelope.id} does not match its signed "
                               "SHA-256", message_id=envelope.id)
 
 
 def parse_envelope(value: Any) -> Envelope:
     """An envelope from decoded JSON; every problem is listed at once."""
     if not isinstance(value, dict):
-        raise MalformedEnvelope("the envelope must be a JSON object")
+        raise MalformedEnvelopeError("the envelope must be a JSON object")
     problems = [f"{name}: missing" if name not in value else f"{name}: wrong type"
                 for name, kind in _FIELDS.items()
                 if not isinstance(value.get(name, ...), kind) or isinstance(value.get(name), bool)]
@@ -138,7 +138,7 @@ def parse_envelope(value: Any) -> Envelope:
     if extra:
         problems.append(f"unknown fields: {', '.join(extra)}")
     if problems:
-        raise MalformedEnvelope("malformed envelope: " + "; ".join(problems),
+        raise MalformedEnvelopeError("malformed envelope: " + "; ".join(problems),
                                 fields=problems, message_id=_str_or_none(value.get("id")))
     return Envelope(**{name: value[name] for name in _FIELDS})
 

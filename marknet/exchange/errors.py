@@ -12,78 +12,78 @@ from marknet.errors import InputError, MarknetError
 PROBLEM_BASE = "urn:marknet:problem:"
 
 
-class ExchangeRejected(InputError):
+class MessageRejectedError(InputError):
     """A message that failed verification. Never retried as-is by a correct sender."""
 
     code = "exchange_rejected"
     title = "message rejected"
 
 
-class MalformedEnvelope(ExchangeRejected):
+class MalformedEnvelopeError(MessageRejectedError):
     code = "malformed_envelope"
     title = "the envelope is not valid JSON of the documented shape"
 
 
-class BodyTooLarge(ExchangeRejected):
+class BodyTooLargeError(MessageRejectedError):
     code = "body_too_large"
     http_status = 413
     title = "the request body exceeds the configured limit"
 
 
-class UnknownSender(ExchangeRejected):
+class UnknownSenderError(MessageRejectedError):
     code = "unknown_sender"
     http_status = 403
     title = "the sender is not a registered partner office"
 
 
-class UnknownKey(ExchangeRejected):
+class UnknownKeyError(MessageRejectedError):
     code = "unknown_key"
     http_status = 403
     title = "the signing key is not one of the sender's registered keys"
 
 
-class BadSignature(ExchangeRejected):
+class BadSignatureError(MessageRejectedError):
     code = "bad_signature"
     http_status = 401
     title = "the signature does not verify"
 
 
-class PayloadTampered(ExchangeRejected):
+class PayloadTamperedError(MessageRejectedError):
     code = "payload_tampered"
     title = "the payload does not match the signed payload hash"
 
 
-class WrongRecipient(ExchangeRejected):
+class WrongRecipientError(MessageRejectedError):
     code = "wrong_recipient"
     http_status = 421
     title = "the message is addressed to another office"
 
 
-class StaleMessage(ExchangeRejected):
+class StaleMessageError(MessageRejectedError):
     code = "stale_message"
     title = "the message's send time is outside the accepted clock window"
 
 
-class Replay(ExchangeRejected):
+class ReplayError(MessageRejectedError):
     code = "replay"
     http_status = 409
     title = "a message id or sequence number was reused with other content"
 
 
-class UnknownMessageType(ExchangeRejected):
+class UnknownMessageTypeError(MessageRejectedError):
     code = "unknown_message_type"
     http_status = 422
     title = "no handler for this message type"
 
 
-class FeedRejected(MarknetError):
+class FeedRejectedError(MarknetError):
     """A partner's feed page failed verification: nothing of it was applied."""
 
     code = "feed_rejected"
     http_status = 502
 
 
-class PeerUnavailable(MarknetError):
+class PeerUnavailableError(MarknetError):
     """A partner could not be reached or answered with a server error: try again later."""
 
     code = "peer_unavailable"

@@ -9,8 +9,9 @@ Page (JSON)::
      "events": [[seq, record_id, type, effective_date, recorded_at, actor, payload, prev_hash,
                  hash], …]}
 
-Events are arrays (a third of the bytes of objects) and the payload is the exact JSON text the
-source stored, so the mirror stores it verbatim. Signing the header is enough: it names the
+Events are arrays (a third of the bytes of objects); the payload is embedded as the JSON the
+source stored (its canonical sorted-key form), so it is parsed once by the mirror and re-encoded
+canonically for the hash and the store. Signing the header is enough: it names the
 first link and the last hash, and every event between is bound to them by the hash chain, which
 the mirror recomputes event by event.
 """
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 from typing import Any
 
 import orjson
@@ -50,15 +50,6 @@ def feed_page(store: Store, register: str, key: SigningKey, after: int, limit: i
         "last_hash": rows[-1][8] if rows else None,
         "head_seq": head.seq, "created": now.isoformat(), "key": key.fingerprint}
     signature = base64.b64encode(key.sign(header_bytes(header))).decode("ascii")
-    return orjson.dumps({"header": header, "signature": signature, "events": rows})
-
-
-def row_hash(prev_hash: str, register: str, row: list[Any], payload: Any) -> str:
-    """The chain hash of an event given as a feed row (the same bytes as register.chain)."""
-    body = {"register": register, "seq": row[0], "record_id": row[1], "type": row[2],
-            "effective_date": row[3], "recorded_at": row[4], "actor": row[5],
-            "payload": payload}
-    digest = hashlib.sha256(prev_hash.encode("ascii"))
-    digest.update(b"\n")
-    digest.update(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
-    return digest.hexdigest()
+    # Payloads go out as the JSON they are stored as (no parse, no re-encoding as a string).
+    events = [(*row[:6], orjson.Fragment(row[6]), *row[7:]) for row in rows]
+    return orjson.dumps({"header": header, "signature": signature, "events": events})

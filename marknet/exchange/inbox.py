@@ -30,12 +30,12 @@ from marknet.exchange.envelope import (
     verify,
 )
 from marknet.exchange.errors import (
-    Replay,
-    StaleMessage,
-    UnknownKey,
-    UnknownMessageType,
-    UnknownSender,
-    WrongRecipient,
+    ReplayError,
+    StaleMessageError,
+    UnknownKeyError,
+    UnknownMessageTypeError,
+    UnknownSenderError,
+    WrongRecipientError,
 )
 from marknet.exchange.handlers import HandlerContext, Handlers
 from marknet.exchange.keys import Signer
@@ -46,7 +46,7 @@ from marknet.store import Store
 RECEIVED, PROCESSED, FAILED = "received", "processed", "failed"
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """A handler refused the content: roll its transaction back, then record the refusal."""
 
     def __init__(self, error: MarknetError) -> None:
@@ -71,7 +71,7 @@ class Inbox:
         self.window = dt.timedelta(seconds=window_s)
 
     def accept(self, value: Any) -> Accepted:
-        """Take one decoded envelope; raises an ExchangeRejected for any refusal."""
+        """Take one decoded envelope; raises an MessageRejectedError for any refusal."""
         envelope = parse_envelope(value)
         self._check(envelope)
         hooks: list[Callable[[], None]] = []
@@ -81,7 +81,7 @@ class Inbox:
                 if known is not None:
                     return Accepted(known, True)
                 receipt = self._apply(envelope, hooks)
-        except _Refused as refused:
+        except _RefusedError as refused:
             receipt = self._record_failure(envelope, refused.error)
         for hook in hooks:
             hook()
@@ -89,28 +89,28 @@ class Inbox:
 
     def _check(self, envelope: Envelope) -> None:
         if envelope.recipient != self.office:
-            raise WrongRecipient(f"message {envelope.id} is for {envelope.recipient}; this is "
+            raise WrongRecipientError(f"message {envelope.id} is for {envelope.recipient}; this is "
                                  f"the {self.office} node", message_id=envelope.id)
         if get_peer(self.store, envelope.sender) is None:
-            raise UnknownSender(f"{envelope.sender} is not a registered partner of "
+            raise UnknownSenderError(f"{envelope.sender} is not a registered partner of "
                                 f"{self.office}", message_id=envelope.id)
         public = peer_public_key(self.store, envelope.sender, envelope.key)
         if public is None:
-            raise UnknownKey(f"key {envelope.key} is not a registered key of {envelope.sender}",
+            raise UnknownKeyError(f"key {envelope.key} is not a registered key of {envelope.sender}",
                              message_id=envelope.id)
         verify(envelope, public)
         sent = parse_time(envelope.sent)
         now = self.clock()
         if sent is None or abs(now - sent) > self.window:
-            raise StaleMessage(f"message {envelope.id} was sent at {envelope.sent}, outside "
+            raise StaleMessageError(f"message {envelope.id} was sent at {envelope.sent}, outside "
                                f"±{self.window.total_seconds():.0f} s of {now.isoformat()}",
                                message_id=envelope.id)
         if self.handlers.get(envelope.type) is None:
-            raise UnknownMessageType(f"no handler for message type {envelope.type}",
+            raise UnknownMessageTypeError(f"no handler for message type {envelope.type}",
                                      message_id=envelope.id)
 
     def _known(self, envelope: Envelope) -> bytes | None:
-        """The stored receipt of a redelivered message; Replay if an id or seq is reused."""
+        """The stored receipt of a redelivered message; ReplayError if an id or seq is reused."""
         rows = self.store.query("SELECT payload_sha256, type, sender, seq, receipt FROM inbox "
                                 "WHERE id = ?", (envelope.id,))
         if rows:
@@ -118,12 +118,12 @@ class Inbox:
             if (row[0], row[1], row[2], int(row[3])) == (
                     envelope.payload_sha256, envelope.type, envelope.sender, envelope.seq):
                 return str(row[4]).encode("utf-8")
-            raise Replay(f"message id {envelope.id} was already used for other content",
+            raise ReplayError(f"message id {envelope.id} was already used for other content",
                          message_id=envelope.id)
         rows = self.store.query("SELECT id FROM inbox WHERE sender = ? AND seq = ?",
                                 (envelope.sender, envelope.seq))
         if rows:
-            raise Replay(f"{envelope.sender} sequence number {envelope.seq} was already used by "
+            raise ReplayError(f"{envelope.sender} sequence number {envelope.seq} was already used by "
                          f"message {rows[0][0]}", message_id=envelope.id)
         return None
 
@@ -136,7 +136,7 @@ class Inbox:
         except StoreError:
             raise
         except MarknetError as exc:
-            raise _Refused(exc) from exc
+            raise _RefusedError(exc) from exc
         status = RECEIVED if result is None else PROCESSED
         receipt = self._receipt(envelope, status, result)
         self._insert(envelope, status, result, receipt)
@@ -179,6 +179,8 @@ class Inbox:
 
     def record_rejection(self, error: MarknetError, body: bytes,
                          value: Any = None) -> None:
+        if isinstance(error, StoreError):  # our database failed: not the sender's fault
+            return
         sender = value.get("sender") if isinstance(value, dict) else None
         message_id = error.details.get("message_id")
         with self.store.transaction():

@@ -79,8 +79,10 @@ class Due:
 
 def due(store: Store, sender: str, recipient: str, limit: int) -> list[Due]:
     """The oldest pending messages to one partner, in sequence order."""
+    # A key announcement goes first: later messages are signed with the key it announces.
     rows = store.query(f"SELECT {_COLUMNS}, sign_with FROM outbox WHERE status = ? "
-                       "AND recipient = ? ORDER BY seq LIMIT ?", (PENDING, recipient, limit))
+                       "AND recipient = ? ORDER BY CASE WHEN sign_with IS NULL THEN 1 ELSE 0 END, "
+                       "seq LIMIT ?", (PENDING, recipient, limit))
     return [Due(Envelope(str(r[0]), str(r[3]), sender, str(r[1]), int(r[2]), str(r[4]),
                          str(r[4]), r[5], str(r[6]), str(r[7]), payload_hash(str(r[7]))),
                 r[8]) for r in rows]

@@ -1,7 +1,7 @@
 """How a node reaches its partners: HTTP with keep-alive, or anything with the same two calls.
 
 Tests swap in an in-process transport (FastAPI's TestClient per partner) and a switch that makes
-a partner unreachable; the workers only see ``post``/``get`` and ``PeerUnavailable``.
+a partner unreachable; the workers only see ``post``/``get`` and ``PeerUnavailableError``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Protocol
 
 import httpx
 
-from marknet.exchange.errors import PeerUnavailable
+from marknet.exchange.errors import PeerUnavailableError
 
 MESSAGES_PATH = "/exchange/v1/messages"
 BATCH_PATH = "/exchange/v1/messages/batch"
@@ -32,14 +32,14 @@ class HttpTransport:
         try:
             response = self.client.post(url, content=body)
         except httpx.HTTPError as exc:
-            raise PeerUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
+            raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc
         return response.status_code, response.content
 
     def get(self, url: str, params: dict[str, str | int]) -> tuple[int, bytes]:
         try:
             response = self.client.get(url, params=params)
         except httpx.HTTPError as exc:
-            raise PeerUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
+            raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc
         return response.status_code, response.content
 
     def close(self) -> None:

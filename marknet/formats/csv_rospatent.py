@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ def read_csv(path: Path, office: str | None = None) -> Iterator[ImportItem]:
                 line = reader.line_num + 1
                 values = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()}
                 yield build_item(f"{path.name}:line {line}",
-                                 lambda v=values: build(v, office or "RU"))
+                                 partial(build, values, office or "RU"))
         except (csv.Error, UnicodeDecodeError) as exc:
             raise FormatError(f"{path.name}: line {reader.line_num + 1}: {exc}",
                               file=str(path)) from None
@@ -189,7 +190,8 @@ def _holder_of(data: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def _trademark_row(data: Mapping[str, Any]) -> list[str]:
     holder = _holder_of(data)
-    priority = next((p for p in data.get("priorities") or [] if p.get("kind") == "paris"), {})
+    priority: Mapping[str, Any] = next(
+        (p for p in data.get("priorities") or [] if p.get("kind") == "paris"), {})
     feature = data.get("feature", "Word")
     flags = {key: "1" if feature == f else "" for key, f in FLAG_FEATURES}
     values = {

@@ -8,6 +8,7 @@ when it has no text and combined when it has.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def read_euipo(path: Path, office: str | None = None) -> Iterator[ImportItem]:
     if not isinstance(marks, dict):
         raise FormatError(f"{path.name}: expected an object of marks by number", file=str(path))
     for number, mark in marks.items():
-        yield build_item(f"{path.name}:{number}", lambda n=number, m=mark: _mark(n, m))
+        yield build_item(f"{path.name}:{number}", partial(_mark, number, mark))
 
 
 def _mark(number: str, mark: Any) -> dict[str, Any]:

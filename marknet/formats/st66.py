@@ -9,6 +9,7 @@ publishes as ``TradeMarkApplication/TradeMarkDetails/TradeMark``; ``st96`` calls
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def read_st66(path: Path, office: str | None = None) -> Iterator[ImportItem]:
     for position, data in iter_records(path, ("TransactionData",), NAMESPACES):
         for index, mark in enumerate(findall(data, "TradeMarkDetails/TradeMark"), 1):
             yield build_item(f"{position}/TradeMarkDetails/TradeMark[{index}]",
-                             lambda m=mark, d=data: trademark(m, office, d))
+                             partial(trademark, mark, office, data))
 
 
 def trademark(element: Element, office: str | None = None,

@@ -9,6 +9,7 @@ documents are handed to ``st96_gi``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from marknet.register.importer import ImportItem
 
 NAMESPACES = frozenset({ST96_TRADEMARK, ST96_GI, ST96_OLD_TRADEMARK, RUPTO, ST96_COMMON})
 # Registered marks are ``Trademark``; Rospatent's pending ones ``TradeMark``.
-RECORD_TAGS = ("Trademark", "TradeMark") + st96_gi.RECORD_TAGS
+RECORD_TAGS = ("Trademark", "TradeMark", *st96_gi.RECORD_TAGS)
 
 
 def read_st96(path: Path, office: str | None = None) -> Iterator[ImportItem]:
@@ -52,9 +53,9 @@ def read_st96(path: Path, office: str | None = None) -> Iterator[ImportItem]:
         if name in st96_gi.RECORD_TAGS:
             yield st96_gi.read_gi_item(position, element, office)
         elif name == "TradeMark":
-            yield build_item(position, lambda e=element: st66.trademark(e, office))
+            yield build_item(position, partial(st66.trademark, element, office))
         else:
-            yield build_item(position, lambda e=element: trademark(e, office))
+            yield build_item(position, partial(trademark, element, office))
 
 
 def trademark(element: Element, office: str | None = None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ authority's conclusion is an origin certificate. What ST.96 cannot hold is liste
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from marknet.formats.records import RecordError, build_item, compact, date_or_none, nice_number
@@ -35,7 +36,7 @@ CONCLUSION_NAME = "Conclusion of the competent authority"
 
 
 def read_gi_item(position: str, element: Element, office: str | None) -> ImportItem:
-    return build_item(position, lambda: gi(element, office))
+    return build_item(position, partial(gi, element, office))
 
 
 def gi(element: Element, office: str | None = None) -> dict[str, Any]:
@@ -161,18 +162,18 @@ def build_gi(b: Builder, parent: Element, record: Mapping[str, Any]) -> Element:
     _gi_data(b, node, record, producers=False)
     _authorized_users(b, node, parties)
     bag = b.sub(node, "gin:ApplicantBag")
-    for party in applicants:
+    for member in applicants:
         applicant = b.sub(bag, "gin:Applicant")
-        identifiers_out(b, applicant, party, limit=1)
-        contact_out(b, applicant, party)
-        b.opt(applicant, "com:ResidenceCountryCode", party.get("country"))
+        identifiers_out(b, applicant, member, limit=1)
+        contact_out(b, applicant, member)
+        b.opt(applicant, "com:ResidenceCountryCode", member.get("country"))
     representatives = [p for p in parties if p["role"] == "representative"]
     if representatives:
         reps = b.sub(node, "com:RepresentativeBag")
-        for party in representatives:
+        for member in representatives:
             rep = b.sub(reps, "com:Representative")
-            contact_out(b, rep, party)
-            b.opt(rep, "com:IncorporationCountryCode", party.get("country"))
+            contact_out(b, rep, member)
+            b.opt(rep, "com:IncorporationCountryCode", member.get("country"))
     return node
 
 
@@ -243,10 +244,10 @@ def _conclusion_out(b: Builder, data: Element, conclusion: Mapping[str, Any] | N
 
 
 def _authorized_users(b: Builder, parent: Element, parties: list[Mapping[str, Any]]) -> None:
-    for party in parties:
-        if party["role"] == "producer":
+    for member in parties:
+        if member["role"] == "producer":
             user = b.sub(parent, "gin:AuthorizedUser")
-            contact_out(b, user, party)
+            contact_out(b, user, member)
             b.sub(user, "gin:AuthorizedUserCategory", "Producer")
 
 

@@ -19,8 +19,10 @@ from lxml import etree
 from marknet.formats.errors import FormatError, UnsafeInputError
 
 XINCLUDE = "http://www.w3.org/2001/XInclude"
-_PARSER_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False,
-                                       huge_tree=False, remove_comments=True, remove_pis=True)
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
+    "remove_comments": True, "remove_pis": True,
+}
 
 Element = etree._Element
 
@@ -128,7 +130,7 @@ def iter_records(path: Path, tags: Collection[str],
 
 def _release(element: Element) -> None:
     """Free a finished record and the siblings before it (the standard iterparse idiom)."""
-    element.clear(keep_tail=False)
+    element.clear()
     parent = element.getparent()
     if parent is not None:
         while element.getprevious() is not None:

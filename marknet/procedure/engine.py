@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from marknet.errors import InputError, NotFoundError, TransitionError
+from marknet.errors import InputError, MarknetError, NotFoundError, TransitionError
 from marknet.model import EventType, Record, record_from_dict
 from marknet.procedure.calendar import describe, due_date
 from marknet.procedure.messages import Message, Outbox, Transport
@@ -85,10 +85,10 @@ class Procedures:
     def today(self) -> dt.date:
         return self.clock().date()
 
-    def case(self, record_id: str, workflow: Workflow) -> Case:
-        found = self.db.case(record_id, workflow.value)
+    def case(self, record_id: str, workflow: Workflow | str) -> Case:
+        found = self.db.case(record_id, Workflow(workflow).value)
         if found is None:
-            raise NotFoundError(f"no {workflow.value} procedure for {record_id} at the "
+            raise NotFoundError(f"no {Workflow(workflow).value} procedure for {record_id} at the "
                                 f"{self.office} office", id=record_id)
         return found
 
@@ -214,12 +214,31 @@ class Procedures:
         return {**receipt, "status": "processed", **result}
 
     def flush(self) -> int:
-        """Deliver pending messages; re-entrant calls (from a partner's answer) wait their turn."""
-        if self.transport is None or self._flushing:
+        """Deliver pending messages; re-entrant calls (from a partner's answer) wait their turn.
+
+        Messages to this office itself (the filing office examines too) are handled here.
+        """
+        if self._flushing:
             return 0
         self._flushing = True
         try:
-            return self.outbox.flush(self.transport)
+            return self.outbox.flush(_SelfFirst(self, self.transport))
         finally:
             self._flushing = False
+
+
+@dataclass(frozen=True, slots=True)
+class _SelfFirst:
+    node: Procedures
+    transport: Transport | None
+
+    def deliver(self, message: Message) -> dict[str, Any]:
+        if message.recipient == self.node.office:
+            try:
+                return self.node.receive(message)
+            except MarknetError as exc:
+                return {"status": "refused", "error": exc.to_dict()}
+        if self.transport is None:
+            raise OSError(f"no transport to {message.recipient}")
+        return self.transport.deliver(message)
 

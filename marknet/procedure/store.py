@@ -97,7 +97,7 @@ class ProcedureStore:
 
     # -- log and decisions -------------------------------------------------------------------
     def _next_seq(self, table: str, record_id: str, workflow: str) -> int:
-        rows = self.store.query(f"SELECT MAX(seq) FROM {table} WHERE record_id = ? "  # noqa: S608
+        rows = self.store.query(f"SELECT MAX(seq) FROM {table} WHERE record_id = ? "
                                 "AND workflow = ?", (record_id, workflow))
         return int(rows[0][0] or 0) + 1
 
@@ -140,7 +140,7 @@ class ProcedureStore:
                            "AND name = ? AND ref = ?",
                            (row.record_id, row.workflow, row.name, row.ref))
         self.store.execute(
-            f"INSERT INTO procedure_deadlines ({_DEADLINE_COLUMNS}) "  # noqa: S608
+            f"INSERT INTO procedure_deadlines ({_DEADLINE_COLUMNS}) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (row.record_id, row.workflow, row.name, row.ref, row.office, row.starts.isoformat(),
              row.due.isoformat(), row.clock_action, "open", row.rule))
@@ -163,13 +163,13 @@ class ProcedureStore:
     def deadline(self, record_id: str, workflow: str, name: str,
                  ref: str = "") -> DeadlineRow | None:
         rows = self.store.query(
-            f"SELECT {_DEADLINE_COLUMNS} FROM procedure_deadlines WHERE record_id = ? "  # noqa: S608
+            f"SELECT {_DEADLINE_COLUMNS} FROM procedure_deadlines WHERE record_id = ? "
             "AND workflow = ? AND name = ? AND ref = ?", (record_id, workflow, name, ref))
         return _deadline(rows[0]) if rows else None
 
     def deadlines(self, due_before: dt.date | None = None, status: str | None = "open",
                   record_id: str | None = None) -> list[DeadlineRow]:
-        sql = f"SELECT {_DEADLINE_COLUMNS} FROM procedure_deadlines WHERE 1 = 1"  # noqa: S608
+        sql = f"SELECT {_DEADLINE_COLUMNS} FROM procedure_deadlines WHERE 1 = 1"
         params: list[Any] = []
         for column, value in (("status", status), ("record_id", record_id)):
             if value is not None:

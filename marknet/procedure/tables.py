@@ -35,7 +35,7 @@ class Workflow(StrEnum):
 
 
 NEW = "new"
-A, E, O, C, T = Role.APPLICANT, Role.EXAMINER, Role.OFFICE, Role.CLOCK, Role.THIRD_PARTY
+A, E, OF, C, T = Role.APPLICANT, Role.EXAMINER, Role.OFFICE, Role.CLOCK, Role.THIRD_PARTY
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ EAEU = Table(Workflow.EAEU, "eaeu", frozenset({
        opens=("examination", "observations"), messages=("MSG.028",)),
     _s("observe", "offices_examining", None, (T,), within="observations",
        messages=("MSG.061",)),
-    _s("result", "offices_examining", None, (O,), _EV.EXAMINATION_RESULT),
+    _s("result", "offices_examining", None, (OF,), _EV.EXAMINATION_RESULT),
     _s("argue", "offices_examining", None, (A,), messages=("MSG.030",)),
     _s("conclude_register", "offices_examining", "registered", (E, C), _EV.REGISTERED,
        closes=("examination", "observations"), opens=_TERM, messages=("MSG.031",)),
@@ -202,20 +202,20 @@ EAEU = Table(Workflow.EAEU, "eaeu", frozenset({
 ]))
 
 EAEU_EXAM = Table(Workflow.EAEU_EXAM, "eaeu", frozenset({"concluded", "closed"}), dict([
-    _s("receive", NEW, "examining", (O,), opens=("examination",)),
-    _s("observe", "examining awaiting_arguments reconsideration", None, (O,)),
+    _s("receive", NEW, "examining", (OF,), opens=("examination",)),
+    _s("observe", "examining awaiting_arguments reconsideration", None, (OF,)),
     _s("decide_partial", "examining reconsideration", None, (E,), within="examination"),
     _s("report", "examining", "awaiting_arguments", (E,), within="examination",
        closes=("examination",), opens=("arguments",), messages=("MSG.029",)),
     _s("report_accept", "examining", "concluded", (E,), within="examination",
        closes=("examination",), messages=("MSG.029",)),
-    _s("arguments", "awaiting_arguments", "reconsideration", (O,), within="arguments",
+    _s("arguments", "awaiting_arguments", "reconsideration", (OF,), within="arguments",
        closes=("arguments",)),
     _s("arguments_lapsed", "awaiting_arguments", "concluded", (C,), messages=("MSG.029",)),
     _s("final_report", "reconsideration", "concluded", (E,), messages=("MSG.029",)),
     # Silence: the filing office takes this office to accept (draft rule, [check]).
     _s("examination_lapsed", "examining", "concluded", (C,)),
-    _s("close", "examining awaiting_arguments reconsideration concluded", "closed", (O,)),
+    _s("close", "examining awaiting_arguments reconsideration concluded", "closed", (OF,)),
 ]), dict([
     _k("examination", "examination", "examination_lapsed"),
     _k("arguments", "arguments", "arguments_lapsed"),

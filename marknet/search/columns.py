@@ -12,13 +12,14 @@ megabytes (no per-record objects) and the arrays load memory-mapped from ``.npy`
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Blob", "Postings", "gram_codes", "load_array", "ranges"]
+__all__ = ["Blob", "Postings", "gram_codes", "load_array", "ranges", "token_code", "token_pairs"]
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -42,12 +43,17 @@ def ranges(starts: I64, stops: I64) -> I64:
     return np.arange(total, dtype=np.int64) + offsets
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Blob:
-    """Strings ``0..n-1`` stored as ``\\n item0 \\n item1 \\n … \\n``; item i starts at offsets[i]."""
+    """Strings ``0..n-1`` stored as ``\\n item0 \\n item1 \\n … \\n``; item i starts at offsets[i].
+
+    ``items`` (the split list) is made on first ``take``: slicing the blob per item costs more
+    than the list's memory (~60 bytes a string) saves.
+    """
 
     text: str
     offsets: I64
+    _items: list[str] | None = None
 
     @classmethod
     def of(cls, items: list[str]) -> Blob:
@@ -62,10 +68,10 @@ class Blob:
         return self.text[int(self.offsets[i]) : int(self.offsets[i + 1]) - 1]
 
     def take(self, ids: npt.NDArray[np.integer]) -> list[str]:
-        starts = self.offsets[ids].tolist()
-        stops = (self.offsets[np.asarray(ids) + 1] - 1).tolist()
-        text = self.text
-        return [text[a:b] for a, b in zip(starts, stops, strict=True)]
+        if self._items is None:
+            self._items = self.text[1:-1].split(_SEP) if len(self) else []
+        items = self._items
+        return [items[i] for i in np.asarray(ids).tolist()]
 
     def lengths(self, ids: npt.NDArray[np.integer] | None = None) -> I64:
         if ids is None:
@@ -93,6 +99,24 @@ class Blob:
         text = path.with_suffix(".txt").read_text("utf-8", newline="") if path.with_suffix(
             ".txt").exists() else ""
         return cls(text, np.asarray(load_array(path.with_suffix(".npy"), mmap=False)))
+
+
+def token_code(token: str) -> int:
+    """A stable 63-bit code of one word (Python's own hash changes between processes)."""
+    digest = hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
+def token_pairs(items: list[str]) -> tuple[I64, I64]:
+    """(row, word code) for every space-separated word of every item."""
+    rows: list[int] = []
+    codes: list[int] = []
+    for row, item in enumerate(items):
+        for token in set(item.split(" ")):
+            if token:
+                rows.append(row)
+                codes.append(token_code(token))
+    return np.asarray(rows, np.int64), np.asarray(codes, np.int64)
 
 
 def gram_codes(text: str) -> I64:
@@ -128,15 +152,22 @@ class Postings:
 
     @classmethod
     def build(cls, items: list[str]) -> Postings:
+        """Trigram postings of *items* (row i = item i)."""
         rows, codes = _blob_codes(items)
+        return cls.from_pairs(rows, codes, len(items))
+
+    @classmethod
+    def from_pairs(cls, rows: I64, codes: I64, n_rows: int) -> Postings:
+        """Postings from (row, key code) pairs; duplicate pairs count once."""
         vocab, gram_ids = np.unique(codes, return_inverse=True)
-        # One key per (gram, row): sorted by gram then row, duplicates dropped.
-        keys = np.unique(gram_ids.astype(np.int64) * max(len(items), 1) + rows)
-        grams, posting_rows = np.divmod(keys, max(len(items), 1))
+        width = max(n_rows, 1)
+        keys = np.unique(gram_ids.astype(np.int64) * width + rows)  # by gram, then row
+        grams, posting_rows = np.divmod(keys, width)
         counts = np.bincount(grams, minlength=len(vocab))
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        row_grams = np.bincount(posting_rows, minlength=len(items)).astype(np.int16)
-        return cls(vocab.astype(np.int64), offsets, posting_rows.astype(np.int32), row_grams)
+        row_grams = np.minimum(np.bincount(posting_rows, minlength=n_rows), 32767)
+        return cls(vocab.astype(np.int64), offsets, posting_rows.astype(np.int32),
+                   row_grams.astype(np.int16))
 
     def lookup(self, codes: I64) -> I32:
         """Concatenated postings of the known codes among *codes*."""

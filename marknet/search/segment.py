@@ -10,7 +10,8 @@ Layout (every id is a row number into the arrays of the same prefix):
   ``row_pre`` (code of its first three letters, -1 when shorter);
 * elements ``e``: ``elem_record`` and ``elem_text`` (the verbal element as registered);
 * records: ``rec_*`` columns and Vienna codes as (record, code id) pairs;
-* postings: trigrams of ``row_latin`` and ``row_phon`` (over rows) and of ``skel`` (over names).
+* postings: trigrams of ``row_latin`` and ``row_phon`` (over rows), of ``skel`` (over names),
+  and loose Latin words (``post_tok``, over names).
 
 A base segment is saved to and memory-mapped from a directory; catching up with the register
 builds a small in-memory delta segment and hides the base rows it replaces (``alive``).
@@ -27,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from marknet.search.columns import Blob, Postings, load_array
+from marknet.search.columns import Blob, Postings, load_array, token_pairs
 from marknet.search.namekeys import NameKeys, concept_vocab, names_keys
 from marknet.search.records import RecordColumns
 
@@ -35,7 +36,7 @@ __all__ = ["Segment", "prefix_code"]
 
 Arr = npt.NDArray[Any]
 _BLOBS = ("names", "skel", "ltok", "row_latin", "row_phon", "elem_text")
-_POSTINGS = ("post_latin", "post_phon", "post_skel")
+_POSTINGS = ("post_latin", "post_phon", "post_skel", "post_tok")
 _VOCABS = ("offices", "registers", "vienna")
 
 
@@ -57,6 +58,7 @@ class Segment:
     post_latin: Postings
     post_phon: Postings
     post_skel: Postings
+    post_tok: Postings
     name_cyr: Arr
     name_tokens: Arr
     name_rows: Arr
@@ -69,6 +71,7 @@ class Segment:
     row_pre: Arr
     elem_record: Arr
     rec_id: Arr
+    rec_order: Arr
     rec_office: Arr
     rec_register: Arr
     rec_kind: Arr
@@ -92,6 +95,16 @@ class Segment:
     def size(self) -> int:
         return len(self.rec_id)
 
+    def rows_of(self, ids: list[str]) -> npt.NDArray[np.int64]:
+        """Record rows holding any of *ids* (binary search over the sorted id order)."""
+        if not ids or not self.size:
+            return np.zeros(0, np.int64)
+        wanted = np.asarray([i.encode() for i in ids], dtype=self.rec_id.dtype)
+        sorted_ids = self.rec_id[self.rec_order]
+        at = np.searchsorted(sorted_ids, wanted).clip(0, self.size - 1)
+        found = sorted_ids[at] == wanted
+        return np.asarray(self.rec_order[at[found]], np.int64)
+
     # -- building ------------------------------------------------------------------------------
     @classmethod
     def build(cls, columns: RecordColumns, workers: int | None = None) -> Segment:
@@ -111,6 +124,7 @@ class Segment:
             post_latin=Postings.build(parts["row_latin"]),
             post_phon=Postings.build(parts["row_phon"]),
             post_skel=Postings.build(parts["skel"]),
+            post_tok=Postings.from_pairs(*token_pairs(parts["ltok"]), len(names)),
             name_cyr=np.asarray([k.cyrillic for k in keys], bool),
             name_tokens=np.asarray([min(k.tokens, 255) for k in keys], np.uint8),
             name_rows=_offsets([len(k.variants) for k in keys]),
@@ -124,6 +138,7 @@ class Segment:
             row_pre=np.asarray([prefix_code(p) for p in parts["row_phon"]], np.int64),
             elem_record=np.asarray(columns.elem_records, np.int32)[order],
             rec_id=np.asarray(columns.ids, dtype=f"S{max(map(len, columns.ids), default=1)}"),
+            rec_order=np.argsort(np.asarray(columns.ids), kind="stable").astype(np.int32),
             rec_office=_coded(columns.offices, offices),
             rec_register=_coded(columns.registers, registers),
             rec_kind=np.asarray(columns.kinds, np.uint8),

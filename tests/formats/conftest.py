@@ -36,8 +36,8 @@ def validate(trademark_schema: etree.XMLSchema, gi_schema: etree.XMLSchema):  # 
     """Assert that an exported file is valid against the matching V6_0 schema."""
 
     def check(path: Path) -> None:
-        schema = gi_schema if path.name.startswith("gis") else trademark_schema
+        schema = gi_schema if "gis-" in path.name else trademark_schema
         document = etree.parse(str(path))
-        assert schema.validate(document), [str(e) for e in schema.error_log][:5]
+        assert schema.validate(document), str(schema.error_log)[:1000]
 
     return check

@@ -10,6 +10,7 @@ import pytest
 
 from marknet.formats import FormatError, UnsafeInputError, read_items, write_st96
 from marknet.formats.bench import rss_mb
+from marknet.register.importer import ImportItem
 from marknet.sample.generator import generate_records
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"
@@ -75,10 +76,11 @@ def test_xinclude_is_refused(tmp_path: Path) -> None:
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     deep = "<tmk:X>" * 1000 + "</tmk:X>" * 1000
     path = _write(tmp_path, _document(_mark("2020700001") + deep))
-    items = []
+    items: list[ImportItem] = []
     with pytest.raises(FormatError, match=r"in\.xml: line 1, column \d+: Excessive depth"):
         items.extend(read_items(path))
-    assert len(items) == 1 and items[0].error is None  # the mark before the nesting
+    assert len(items) == 1
+    assert items[0].error is None
 
 
 def test_invalid_utf8_names_the_place(tmp_path: Path) -> None:
@@ -100,7 +102,7 @@ def test_wrong_or_missing_namespace(tmp_path: Path, root: str) -> None:
 def test_truncated_file_yields_the_records_before_the_break(tmp_path: Path) -> None:
     data = _document("".join(_mark(f"20207{n:05d}") for n in range(1, 4)))
     path = _write(tmp_path, data[: data.index(b"2020700003") + 5])
-    items = []
+    items: list[ImportItem] = []
     with pytest.raises(FormatError, match=r"in\.xml: line 1, column \d+"):
         items.extend(read_items(path))
     assert [i.data["application_number"] for i in items if i.data] == ["2020700001",
@@ -115,7 +117,8 @@ def test_not_xml_at_all(tmp_path: Path) -> None:
 def test_timezone_dates_are_the_calendar_date(tmp_path: Path) -> None:
     items = list(read_items(_write(tmp_path, _document(_mark("2000700001",
                                                              "2000-04-03-04:00")))))
-    assert items[0].data is not None and items[0].data["filing_date"] == "2000-04-03"
+    assert items[0].data is not None
+    assert items[0].data["filing_date"] == "2000-04-03"
 
 
 def test_mixed_file_yields_every_good_record(tmp_path: Path) -> None:
@@ -159,7 +162,7 @@ def _stream_growth(tmp_path: Path, records: int) -> float:
                        per_file=records)
     assert len(paths) == 1
     before, peak, count = rss_mb(), 0.0, 0
-    for item in read_items(paths[0]):
+    for _item in read_items(paths[0]):
         count += 1
         if count % 5000 == 0:
             peak = max(peak, rss_mb())

@@ -14,11 +14,24 @@ from lxml import etree
 
 # pytest runs with --import-mode=importlib, which puts no test folder on sys.path.
 sys.path.insert(0, str(Path(__file__).parent))
-from strategies import gis, trademarks  # noqa: E402
+from strategies import gis, trademarks
 
-from marknet.formats import read_items, read_jsonl, read_st66, read_st96
-from marknet.formats import write_jsonl, write_st66, write_st96
-from marknet.model import Record, record_from_dict, record_to_dict
+from marknet.formats import (
+    read_items,
+    read_jsonl,
+    read_st66,
+    read_st96,
+    write_jsonl,
+    write_st66,
+    write_st96,
+)
+from marknet.model import (
+    GeographicalIndication,
+    Record,
+    Trademark,
+    record_from_dict,
+    record_to_dict,
+)
 
 Check = Callable[[Path], None]
 USPTO_MARKS = ("rn2178784", "rn2713476", "rn3886986", "sn77478018", "sn85334015",
@@ -48,11 +61,15 @@ def test_wipo_example_round_trip(data_dir: Path, tmp_path: Path, validate: Check
 
 def test_wipo_examples_read_what_they_say(data_dir: Path) -> None:
     mark = _records(data_dir / "st96/examples/TrademarkApplication_Example.xml")[0]
+    assert isinstance(mark, Trademark)
     assert (mark.id, mark.text, mark.nice_classes) == ("US502016087035559", "LANYI", (9,))
-    assert mark.status.value == "registered" and mark.images[0].name == "87035559.png"
+    assert mark.status.value == "registered"
+    assert mark.images[0].name == "87035559.png"
     gi = _records(data_dir / "st96/examples/GIApplication_Example.xml")[0]
+    assert isinstance(gi, GeographicalIndication)
     assert (gi.office, gi.application_number, gi.kind.value) == ("FR", "IG 18-002", "gi")
-    assert gi.names[0].translation == "Aubusson tapestry" and gi.nice_class == 24
+    assert gi.names[0].translation == "Aubusson tapestry"
+    assert gi.nice_class == 24
     assert sum(p.role.value == "producer" for p in gi.parties) == 10
 
 
@@ -108,6 +125,7 @@ def test_uspto_expected_classes(data_dir: Path, mark: str) -> None:
              if v.startswith("GoodsServicesDescription")]
     for suffix in ("ST66", "ST96"):
         record = _records(data_dir / f"uspto-st66-st96/testdata/{mark}-{suffix}.xml")[0]
+        assert isinstance(record, Trademark)
         assert [g.nice_class for g in record.goods_services] == classes
         assert [t for g in record.goods_services for t in g.terms] == terms
 

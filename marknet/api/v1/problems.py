@@ -67,7 +67,8 @@ def problem(status: int, code: str, detail: str, instance: str | None = None,
 
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem details."""
-    app.add_exception_handler(MarknetError, _marknet_error)  # type: ignore[arg-type]
+    if MarknetError not in app.exception_handlers:  # the app's own handler has the same shape
+        app.add_exception_handler(MarknetError, _marknet_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
 

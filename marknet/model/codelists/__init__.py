@@ -83,7 +83,7 @@ def nice_terms(number: int) -> tuple[NiceTerm, ...]:
 
 
 def normalise_vienna(code: str) -> str | None:
-    """``010101`` or ``01.01.01`` → ``01.01.01`` (also categories and divisions); None if malformed."""
+    """``010101`` or ``01.01.01`` → ``01.01.01`` (categories and divisions too); else None."""
     match = _VIENNA_DIGITS.match(code.strip())
     if match is None:
         return None

@@ -1,0 +1,85 @@
+"""The ASGI app factory: ``create_app(settings) -> FastAPI``.
+
+FastAPI on uvicorn: the OpenAPI description comes from the routes themselves (the issue asks
+for one), Starlette's streaming request body lets the exchange enforce ``max_body_bytes`` before
+parsing, and both are already in the dependency set, so nothing new to install. uvicorn serves it
+(``marknet serve``); Litestar or granian would add a dependency for no gain at our request
+rates, which the exchange benchmark shows are bound by signing and SQLite, not the server.
+
+Routers added later get the node through ``node_store(request)`` / ``node_exchange(request)``.
+Every ``MarknetError`` becomes an RFC 9457 problem document with the error's stable code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+
+from marknet import __version__
+from marknet.errors import MarknetError
+from marknet.exchange.errors import problem
+from marknet.exchange.routes import PROBLEM, exchange_router
+from marknet.exchange.service import Exchange, utc_now
+from marknet.exchange.settings import ExchangeSettings, load_exchange_settings
+from marknet.exchange.transport import Transport
+from marknet.settings import Settings
+from marknet.store import Store, open_store
+
+
+def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings | None = None,
+               clock: Callable[[], dt.datetime] = utc_now, transport: Transport | None = None,
+               workers: bool = True) -> FastAPI:
+    """The node's app. ``workers=False`` leaves delivery and pulling to the caller (tests)."""
+    store = open_store(node_settings.store_url)
+    exchange = Exchange(store, node_settings.office, node_settings.keys_dir,
+                        exchange_settings or load_exchange_settings(),
+                        node_settings.max_body_bytes, clock, transport)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if workers:
+            exchange.start()
+        try:
+            yield
+        finally:
+            exchange.stop()
+            store.close()
+
+    app = FastAPI(title=f"marknet node {node_settings.office}", version=__version__,
+                  description="Trademark and GI register node: office-to-office exchange "
+                  "(signed messages, register feed) and, later, the public API.",
+                  lifespan=lifespan)
+    app.state.settings = node_settings
+    app.state.store = store
+    app.state.exchange = exchange
+    app.add_exception_handler(MarknetError, _problem)  # type: ignore[arg-type]
+
+    @app.get("/healthz", tags=["node"])
+    def healthz() -> dict[str, Any]:
+        """Alive and the database answers."""
+        return {"status": "ok", "office": node_settings.office,
+                "schema_version": store.schema_version(), "version": __version__}
+
+    app.include_router(exchange_router(exchange))
+    return app
+
+
+def node_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def node_exchange(request: Request) -> Exchange:
+    exchange: Exchange = request.app.state.exchange
+    return exchange
+
+
+async def _problem(request: Request, exc: MarknetError) -> Response:
+    return Response(orjson.dumps(problem(exc, instance=request.url.path)), exc.http_status,
+                    media_type=PROBLEM)

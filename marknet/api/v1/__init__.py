@@ -1,0 +1,78 @@
+"""The public HTTP API (``/api/v1``) and the web pages, mounted on the node's app.
+
+``mount(app)`` is the one line ``marknet.api.app.create_app`` calls: it adds the API routers,
+problem details, the rate limit and body cap, the pages, and the watch worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+
+from marknet.api.v1 import (
+    accounts,
+    applications,
+    problems,
+    publications,
+    records,
+    search_api,
+    watches_api,
+)
+from marknet.api.v1.context import ApiContext
+from marknet.api.v1.middleware import GuardMiddleware
+from marknet.api.v1.settings import ApiSettings, load_api_settings
+from marknet.node import Node
+from marknet.procedure.engine import Procedures
+from marknet.register import Register
+
+__all__ = ["ApiContext", "ApiSettings", "mount"]
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    for module in (search_api, records, applications, publications, watches_api, accounts):
+        router.include_router(module.router)
+    return router
+
+
+def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None = None,
+          procedures: Procedures | None = None) -> ApiContext:
+    """Add the API and the pages to ``app``; the node defaults to the app's own store."""
+    from marknet.watch import WatchService
+    from marknet.web import mount_web
+
+    if node is None:
+        store, node_settings = app.state.store, app.state.settings
+        node = Node(node_settings, store, Register(store, node_settings.office))
+    settings = settings or load_api_settings()
+    procedures = procedures or getattr(app.state, "procedures", None) or Procedures(
+        node.store, node.register, node.settings.procedure)
+    ctx = ApiContext(node, settings, procedures)
+    watcher = WatchService(node.store, settings)
+    ctx.extras["watcher"] = watcher
+    app.state.marknet_api = ctx
+    problems.install(app)
+    app.include_router(api_router())
+    mount_web(app, ctx)
+    app.add_middleware(GuardMiddleware, settings=settings)
+    _run_with_app(app, watcher)
+    return ctx
+
+
+def _run_with_app(app: FastAPI, watcher: Any) -> None:
+    """Start the watch worker with the app and stop it before the app closes its store."""
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: Any) -> AsyncIterator[Any]:
+        async with inner(a) as state:
+            watcher.start()
+            try:
+                yield state
+            finally:
+                watcher.stop()
+
+    app.router.lifespan_context = lifespan

@@ -1,0 +1,72 @@
+"""Who may see which record.
+
+Applications are confidential until published: the public sees a record only once it has been
+published or entered the register; an applicant also sees the applications they filed; an
+examiner sees everything of their own office; an administrator sees everything. A record the
+caller may not see is reported as absent (404), never as forbidden, so its existence does not
+leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from marknet.api.v1.auth import Principal, Role
+from marknet.errors import NotFoundError
+from marknet.model import Status
+from marknet.store import Store, StoredRecord
+
+# Statuses only reached through publication or registration.
+PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.REGISTERED, Status.EXPIRED,
+                             Status.SURRENDERED, Status.INVALIDATED, Status.CANCELLED})
+
+
+def is_published(data: Mapping[str, Any]) -> bool:
+    """Refused or withdrawn applications stay confidential unless they had been published."""
+    status = data.get("status")
+    return (status in PUBLIC_STATUSES or bool(data.get("publications"))
+            or bool(data.get("registration_number")))
+
+
+def own_filings(store: Store, principal: Principal, ids: Iterable[str]) -> set[str]:
+    """Those of ``ids`` that the principal filed through the API."""
+    if principal.user is None or principal.role is not Role.APPLICANT:
+        return set()
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = store.query(f"SELECT record_id FROM api_filings WHERE user_id = ? "
+                           f"AND record_id IN ({marks})", (principal.user.id, *chunk))
+        found.update(str(r[0]) for r in rows)
+    return found
+
+
+def may_see(principal: Principal, data: Mapping[str, Any], owned: bool = False) -> bool:
+    if is_published(data) or owned:
+        return True
+    user = principal.user
+    if user is None:
+        return False
+    if user.role is Role.ADMIN:
+        return True
+    return user.role is Role.EXAMINER and data.get("office") == user.office
+
+
+def visible_record(store: Store, principal: Principal, record_id: str) -> StoredRecord:
+    """The stored record, or NotFoundError when it is absent or hidden from the principal."""
+    key = record_id.strip().upper()[:40]
+    stored = store.get_records([key]).get(key)
+    if stored is not None:
+        owned = bool(own_filings(store, principal, [key]))
+        if may_see(principal, stored.data, owned):
+            return stored
+    raise NotFoundError(f"no record {key}", id=key)
+
+
+def filter_visible(store: Store, principal: Principal,
+                   records: list[StoredRecord]) -> list[StoredRecord]:
+    owned = own_filings(store, principal, [r.id for r in records if not is_published(r.data)])
+    return [r for r in records if may_see(principal, r.data, r.id in owned)]

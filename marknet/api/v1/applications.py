@@ -1,0 +1,143 @@
+"""Filing, the examiner's queue and steps, conflict reports, decisions per goods item and
+deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Path, Request, Response
+from pydantic import BaseModel, Field
+
+from marknet.api.v1 import workflow
+from marknet.api.v1.access import visible_record
+from marknet.api.v1.auth import Principal, Role
+from marknet.api.v1.context import ApiContext, Caller, Ctx
+from marknet.api.v1.paging import json_response
+from marknet.api.v1.records import summary
+from marknet.errors import InputError
+from marknet.procedure.store import ProcedureStore
+
+router = APIRouter(tags=["procedures"])
+
+
+class GoodsDecision(BaseModel):
+    nice_class: int = Field(ge=1, le=45)
+    decision: Literal["accept", "refuse"]
+    grounds: str = Field(default="", max_length=4000)
+    cited: list[str] = Field(default_factory=list, max_length=50)
+
+
+class DecisionBody(BaseModel):
+    items: list[GoodsDecision] = Field(min_length=1, max_length=45)
+
+
+async def json_body(request: Request) -> Any:
+    """The parsed JSON body; malformed JSON or another media type is the caller's error."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in ("application/json", ""):
+        raise InputError("send the body as application/json")
+    raw = await request.body()
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"the body is not valid JSON: {exc}") from None
+
+
+@router.post("/applications", status_code=201, summary="File an application (applicants)",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": {"type": "object"}}}}})
+async def file(request: Request, ctx: Ctx, caller: Caller, eaeu: bool = False) -> Response:
+    caller.require(Role.APPLICANT)
+    body = await json_body(request)
+    from starlette.concurrency import run_in_threadpool
+
+    record = await run_in_threadpool(workflow.file_application, ctx.procedures, caller, body,
+                                     eaeu)
+    stored = ctx.store.get_records([record.id])[record.id]
+    watcher = ctx.extras.get("watcher")
+    if watcher is not None:
+        watcher.wake()
+    return Response(orjson.dumps({"id": record.id, "record": stored.data}), 201,
+                    media_type="application/json",
+                    headers={"Location": f"/api/v1/records/{record.id}"})
+
+
+def queue(ctx: ApiContext, principal: Principal) -> list[dict[str, Any]]:
+    """Pending applications with their procedure state and open deadlines, earliest first."""
+    user = principal.require(Role.EXAMINER, Role.APPLICANT, Role.ADMIN)
+    sql = ("SELECT r.data, r.register, c.workflow, c.state FROM procedure_cases c "
+           "JOIN records r ON r.id = c.record_id WHERE r.status IN ('filed', 'examination', "
+           "'published')")
+    params: list[Any] = []
+    if user.role is Role.EXAMINER:
+        sql += " AND c.office = ?"
+        params.append(user.office)
+    elif user.role is Role.APPLICANT:
+        sql += " AND r.id IN (SELECT record_id FROM api_filings WHERE user_id = ?)"
+        params.append(user.id)
+    rows = ctx.store.query(sql + " ORDER BY r.filing_date, r.id LIMIT 500", params)
+    due = {}
+    for d in ProcedureStore(ctx.store).deadlines(status="open"):
+        due.setdefault(d.record_id, []).append(d.to_dict())
+    items = []
+    for data, register, wf, state in rows:
+        record = summary(orjson.loads(data), str(register))
+        items.append({**record, "workflow": wf, "state": state,
+                      "deadlines": due.get(record["id"], [])})
+    items.sort(key=lambda i: min([d["due"] for d in i["deadlines"]] or ["9999"]))
+    return items
+
+
+@router.get("/applications", summary="The examiner's queue, or an applicant's own filings")
+def applications(request: Request, ctx: Ctx, caller: Caller) -> Response:
+    return json_response(request, {"items": queue(ctx, caller)})
+
+
+@router.get("/applications/{record_id}/conflicts",
+            summary="Conflict report per goods item (examiners of the office)")
+def conflicts(request: Request, ctx: Ctx, caller: Caller, record_id: str) -> Response:
+    stored = visible_record(ctx.store, caller, record_id)
+    return json_response(request, workflow.report(ctx.procedures, caller, stored.id))
+
+
+@router.post("/applications/{record_id}/actions/{action}",
+             summary="An examiner's step: pass_formal, publish, register…")
+def act(ctx: Ctx, caller: Caller, record_id: str,
+        action: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
+    caller.require(Role.EXAMINER)
+    stored = visible_record(ctx.store, caller, record_id)
+    case = workflow.act(ctx.procedures, caller, stored.id, action)
+    return {"id": stored.id, "workflow": case.workflow, "state": case.state}
+
+
+@router.post("/applications/{record_id}/decisions",
+             summary="Decide per goods item: accept or refuse with grounds and citations")
+def decide(ctx: Ctx, caller: Caller, record_id: str, body: DecisionBody) -> dict[str, Any]:
+    caller.require(Role.EXAMINER)
+    stored = visible_record(ctx.store, caller, record_id)
+    items = [i.model_dump() for i in body.items]
+    case = workflow.decide(ctx.procedures, caller, stored.id, items)
+    return {"id": stored.id, "workflow": case.workflow, "state": case.state,
+            "decisions": case.data.get("decisions", {})}
+
+
+@router.get("/applications/{record_id}/decisions", summary="Decisions recorded so far")
+def decisions(request: Request, ctx: Ctx, caller: Caller, record_id: str) -> Response:
+    stored = visible_record(ctx.store, caller, record_id)
+    found = ProcedureStore(ctx.store).decisions(stored.id)
+    return json_response(request, {"id": stored.id, "decisions": found})
+
+
+@router.get("/deadlines", summary="Open deadlines of the caller's office (or own filings)")
+def deadlines(request: Request, ctx: Ctx, caller: Caller,
+              due_before: dt.date | None = None) -> Response:
+    user = caller.require(Role.EXAMINER, Role.APPLICANT, Role.ADMIN)
+    rows = ProcedureStore(ctx.store).deadlines(due_before=due_before, status="open")
+    if user.role is Role.EXAMINER:
+        rows = [r for r in rows if r.office == user.office]
+    elif user.role is Role.APPLICANT:
+        own = {i["id"] for i in queue(ctx, caller)}
+        rows = [r for r in rows if r.record_id in own]
+    return json_response(request, {"items": [r.to_dict() for r in rows]})

@@ -1,0 +1,67 @@
+"""What every request handler needs, held once on the app: the node, settings, procedures,
+the search backend and the watch service; and the dependencies that resolve the caller."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from marknet.api.v1.auth import PUBLIC, Principal, resolve_token
+from marknet.api.v1.problems import AuthError
+from marknet.api.v1.searching import Backend
+from marknet.api.v1.settings import ApiSettings
+from marknet.node import Node
+from marknet.procedure.engine import Procedures
+
+SESSION_COOKIE = "marknet_session"
+
+
+@dataclass
+class ApiContext:
+    node: Node
+    settings: ApiSettings
+    procedures: Procedures
+    backend: Backend | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def store(self) -> Any:
+        return self.node.store
+
+    def today(self) -> dt.date:
+        return self.procedures.today()
+
+
+def get_ctx(request: Request) -> ApiContext:
+    ctx: ApiContext = request.app.state.marknet_api
+    return ctx
+
+
+def api_principal(request: Request) -> Principal:
+    """The API caller: a Bearer token, or the public. A bad token is an error, not the public,
+    so a client with an expired token learns it at once."""
+    header = request.headers.get("authorization", "")
+    if not header:
+        return PUBLIC
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("use Authorization: Bearer TOKEN")
+    found = resolve_token(get_ctx(request).store, token.strip(), "api")
+    if found is None:
+        raise AuthError("the token is unknown, expired or revoked")
+    return found
+
+
+def page_principal(request: Request) -> Principal:
+    """The page visitor: a session cookie, or the public."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+    if not token:
+        return PUBLIC
+    return resolve_token(get_ctx(request).store, token, "session") or PUBLIC
+
+
+Ctx = Annotated[ApiContext, Depends(get_ctx)]
+Caller = Annotated[Principal, Depends(api_principal)]

@@ -1,0 +1,124 @@
+"""The official publications bulletin of each office, and open-data downloads.
+
+The bulletin is read from the register's events (new applications published, registrations,
+renewals, expiries), by office and date. Open data is the public part of a register in a
+standard format, written once per register head and served from a cache file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import orjson
+from fastapi import APIRouter, Path as PathParam, Query, Request, Response
+from fastapi.responses import FileResponse
+
+from marknet.api.v1.access import is_published
+from marknet.api.v1.context import Ctx
+from marknet.api.v1.paging import json_response
+from marknet.api.v1.records import summary
+from marknet.errors import InputError
+from marknet.model.codelists import is_office_code
+from marknet.store import RecordFilter, Store
+
+router = APIRouter(tags=["publications"])
+
+SECTIONS = {"applications": "published", "registrations": "registered",
+            "renewals": "renewed", "expiries": "expired"}
+FORMATS = {"jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv", "csv"),
+           "st96": ("application/zip", "zip"), "st66": ("application/zip", "zip")}
+OfficeCode = Annotated[str, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$")]
+
+
+def _office(value: str) -> str:
+    code = value.upper()
+    if not is_office_code(code):
+        raise InputError(f"office must be an ST.3 office code, not {value!r}")
+    return code
+
+
+def bulletin_dates(store: Store, office: str, limit: int = 60) -> list[str]:
+    types = tuple(SECTIONS.values())
+    rows = store.query(
+        f"SELECT DISTINCT effective_date FROM events WHERE register = ? AND type IN "
+        f"({', '.join('?' * len(types))}) ORDER BY effective_date DESC LIMIT ?",
+        (office, *types, limit))
+    return [str(r[0]) for r in rows]
+
+
+def bulletin(store: Store, office: str, day: dt.date, limit: int = 500) -> dict[str, Any]:
+    """Each section's records on one day, as published (public data only)."""
+    out: dict[str, Any] = {"office": office, "date": day.isoformat()}
+    for section, event_type in SECTIONS.items():
+        rows = store.query("SELECT DISTINCT record_id FROM events WHERE register = ? "
+                           "AND type = ? AND effective_date = ? ORDER BY record_id LIMIT ?",
+                           (office, event_type, day.isoformat(), limit))
+        stored = store.get_records([str(r[0]) for r in rows])
+        out[section] = [summary(s.data, s.register) for s in stored.values()
+                        if is_published(s.data)]
+        out[section].sort(key=lambda r: r["id"])
+    return out
+
+
+@router.get("/publications", summary="The bulletin of one office for one day")
+def publications(request: Request, ctx: Ctx, office: OfficeCode,
+                 date: dt.date | None = None) -> Response:
+    code = _office(office)
+    dates = bulletin_dates(ctx.store, code)
+    day = date or (dt.date.fromisoformat(dates[0]) if dates else ctx.today())
+    return json_response(request, {**bulletin(ctx.store, code, day), "dates": dates},
+                         private=False)
+
+
+@router.get("/opendata", summary="The open-data downloads on offer")
+def opendata(ctx: Ctx) -> dict[str, Any]:
+    offices = sorted({h.register for h in ctx.store.heads()})
+    return {"datasets": [{"office": o, "format": f, "url": f"/api/v1/opendata/{o}.{f}"}
+                         for o in offices for f in FORMATS]}
+
+
+@router.get("/opendata/{office}.{fmt}", summary="One register's public records in a format",
+            response_class=FileResponse)
+def download(ctx: Ctx, office: Annotated[str, PathParam(max_length=2)],
+             fmt: Literal["jsonl", "csv", "st96", "st66"]) -> FileResponse:
+    code = _office(office)
+    head = ctx.store.head(code)
+    media, ext = FORMATS[fmt]
+    folder = ctx.node.settings.data_dir / "opendata"
+    target = folder / f"{code}-{head.seq}-{fmt}.{ext}"
+    if not target.exists():
+        _write(ctx.store, code, fmt, folder, target)
+    return FileResponse(target, media_type=media, filename=f"marknet-{code}.{ext}")
+
+
+def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> None:
+    from marknet.formats import write_csv, write_st66, write_st96
+
+    folder.mkdir(parents=True, exist_ok=True)
+    records = (r.data for r in store.iter_records(RecordFilter(register=office))
+               if is_published(r.data))
+    with tempfile.TemporaryDirectory(dir=folder) as tmp:
+        work = Path(tmp)
+        if fmt == "jsonl":
+            out = work / "out"
+            with out.open("wb") as handle:
+                for data in records:
+                    handle.write(orjson.dumps(data) + b"\n")
+        elif fmt == "csv":
+            out = write_csv(records, work / "out.csv")[0]
+        else:
+            writer = write_st96 if fmt == "st96" else write_st66
+            paths = writer(records, work / "xml")
+            out = work / "out.zip"
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in paths:
+                    archive.write(path, path.name)
+        shutil.move(str(out), target)
+    for stale in folder.glob(f"{office}-*-{fmt}.*"):
+        if stale != target:
+            stale.unlink(missing_ok=True)

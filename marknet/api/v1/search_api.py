@@ -1,0 +1,45 @@
+"""``GET /api/v1/search``: every mode and filter of ``marknet search``, hits with ``why``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from marknet.api.v1.context import Caller, Ctx
+from marknet.api.v1.paging import json_response, next_link
+from marknet.api.v1.searching import MAX_QUERY, SearchRequest, search
+
+router = APIRouter(tags=["search"])
+
+Mode = Literal["similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit"]
+Many = Annotated[list[str], Query(max_length=20)]
+
+
+@router.get("/search", summary="Search every register the node holds, own and mirrored")
+def search_endpoint(
+    request: Request, ctx: Ctx, caller: Caller,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY,
+                            description="the sign to search for, in any script")],
+    mode: Mode = "similar",
+    nice_class: Annotated[list[int], Query(alias="class", max_length=45)] = [],  # noqa: B006
+    office: Many = [],  # noqa: B006
+    status: Annotated[list[str], Query(max_length=20,
+                                       description="a status or pending, in_force, ended")] = [],  # noqa: B006
+    kind: Annotated[list[Literal["trademark", "gi"]], Query(max_length=2)] = [],  # noqa: B006
+    feature: Many = [],  # noqa: B006
+    vienna: Many = [],  # noqa: B006
+    filed_from: dt.date | None = None, filed_to: dt.date | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1000)] = 0,
+) -> Response:
+    req = SearchRequest(q=q, mode=mode, classes=tuple(nice_class),
+                        offices=tuple(o.strip() for o in office if o.strip()),
+                        statuses=tuple(status), kinds=tuple(kind), features=tuple(feature),
+                        vienna=tuple(vienna), filed_from=filed_from, filed_to=filed_to,
+                        limit=limit, offset=offset)
+    hits = search(ctx.node, caller, req, ctx.backend)
+    return json_response(request, {"query": q, "mode": mode, "limit": limit, "offset": offset,
+                                   "hits": hits,
+                                   "next": next_link(request, offset, limit, len(hits))})

@@ -1,0 +1,167 @@
+"""The procedures' public operations, as the CLI and the API call them."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from marknet.errors import InputError, NotFoundError, TransitionError
+from marknet.model import Event, PartyRole, Trademark
+from marknet.model.dates import add_months
+from marknet.procedure import decisions as dec
+from marknet.procedure import eaeu, handlers, national
+from marknet.procedure.engine import Actor, Procedures, StepInput
+from marknet.procedure.examine import ConflictReport, conflict_report
+from marknet.procedure.filing import prepare_application
+from marknet.procedure.messages import Transport
+from marknet.procedure.store import Case
+from marknet.procedure.tables import Workflow
+from marknet.register import Register
+from marknet.settings import ProcedureSettings
+from marknet.store import Store
+
+
+def open_procedures(store: Store, register: Register, settings: ProcedureSettings,
+                    clock: Callable[[], dt.datetime] | None = None,
+                    transport: Transport | None = None) -> Procedures:
+    p = Procedures(store, register, settings, clock, transport)
+    handlers.install(p)
+    return p
+
+
+def file(p: Procedures, data: Any, actor: Actor, eaeu_flag: bool = False) -> Case:
+    """File an application at this office: national, or Union with this office as filing."""
+    record = prepare_application(
+        data, p.office, eaeu_flag, p.today(),
+        lambda year: national.next_number(p, "application", year))
+    workflow = national.workflow_of(record)
+    if workflow is Workflow.EAEU and p.office not in p.settings.eaeu_offices:
+        raise TransitionError(f"rule eaeu.file: {p.office} is not an EAEU member office")
+    return p.transition(record.id, workflow, "file", actor, StepInput(record=record))
+
+
+def main_case(p: Procedures, record_id: str) -> Case:
+    """The procedure a record runs at this office (the filing case before an examination)."""
+    cases = p.cases(record_id)
+    if not cases:
+        raise NotFoundError(f"no procedure for {record_id} at the {p.office} office",
+                            id=record_id)
+    return next((c for c in cases if c.workflow != Workflow.EAEU_EXAM.value), cases[0])
+
+
+def examination_case(p: Procedures, record_id: str) -> Case:
+    """The case an examiner of this office decides: its own examination of a Union mark."""
+    cases = {c.workflow: c for c in p.cases(record_id)}
+    for workflow in (Workflow.EAEU_EXAM, Workflow.TRADEMARK, Workflow.GI):
+        if workflow.value in cases:
+            return cases[workflow.value]
+    raise NotFoundError(f"nothing for the {p.office} office to examine on {record_id}",
+                        id=record_id)
+
+
+def examine(p: Procedures, record_id: str) -> ConflictReport:
+    """Conflict report per goods item; kept on the case so a decision can cite from it."""
+    case = examination_case(p, record_id)
+    report = conflict_report(p.store, p.record(record_id), p.office, p.today(),
+                             p.settings.conflict_threshold)
+    with p.store.transaction():
+        case.data["conflict_report"] = {"generated_on": report.generated_on,
+                                        "cited": sorted(report.cited())}
+        p.db.save_case(case, p.clock().isoformat())
+    return report
+
+
+def decide(p: Procedures, record_id: str, decision: dec.Decision,
+           for_office: str | None = None) -> Case:
+    office = (for_office or p.office).upper()
+    if office != p.office:
+        raise TransitionError(f"rule decision.office: {office}'s examination is decided at the "
+                              f"{office} office; this node is {p.office}")
+    case = examination_case(p, record_id)
+    if case.workflow == Workflow.EAEU_EXAM.value:
+        return eaeu.decide(p, record_id, decision)
+    if case.workflow == Workflow.GI.value:
+        return national.decide_gi(p, case, decision)
+    return national.decide_trademark(p, case, decision)
+
+
+def advance(p: Procedures, record_id: str, action: str, actor: Actor,
+            details: dict[str, Any] | None = None) -> Case:
+    """Any other step of the record's main procedure, by the table's name for it."""
+    details = details or {}
+    case = main_case(p, record_id)
+    workflow = Workflow(case.workflow)
+    union = workflow is Workflow.EAEU
+    special: dict[str, Callable[[], Case]] = {
+        "publish": lambda: (eaeu.publish(p, record_id, actor) if union else
+                            p.transition(record_id, workflow, "publish", actor,
+                                         national.publish_input(p))),
+        "register": lambda: national.register_trademark(p, record_id, actor),
+        "renew": lambda: (eaeu.renew(p, record_id, actor) if union else
+                          national.renew_trademark(p, record_id, actor)),
+        "conclude": lambda: eaeu.conclude(p, record_id, actor),
+        "argue": lambda: eaeu.argue(p, record_id, _need(details, "office").upper(),
+                                    _need(details, "text"), actor),
+        "convert": lambda: eaeu.convert(p, record_id, list(details.get("offices", [])), actor),
+        "transfer": lambda: p.transition(record_id, workflow, "transfer", actor, StepInput(
+            event_payload={"holders": [_party(_need(details, "holder"), PartyRole.HOLDER)]})),
+        "license": lambda: p.transition(record_id, workflow, "license", actor, StepInput(
+            event_payload={"licensee": _party(_need(details, "licensee"),
+                                              PartyRole.LICENSEE)})),
+        "cancel_non_use": lambda: _cancel_non_use(p, record_id, workflow, actor),
+    }
+    if action == "observe" and union:
+        return eaeu.observe(p, record_id, _need(details, "text"), actor)
+    if action in special:
+        return special[action]()
+    log = {k: v for k, v in details.items() if isinstance(v, str)}
+    return p.transition(record_id, workflow, action, actor, StepInput(log=log))
+
+
+def _need(details: dict[str, Any], key: str) -> str:
+    value = details.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"this step needs {key}")
+    return value
+
+
+def _party(name: str, role: PartyRole) -> dict[str, Any]:
+    return {"name": name, "role": role.value}
+
+
+def _cancel_non_use(p: Procedures, record_id: str, workflow: Workflow, actor: Actor) -> Case:
+    record = p.record(record_id)
+    years = p.settings.deadline(p.office, "trademark", "non_use").months
+    registered = getattr(record, "registration_date", None)
+    if registered is None or add_months(registered, years) > p.today():
+        raise TransitionError(f"rule {workflow.value}.cancel_non_use: possible only after "
+                              f"{years} months of non-use since registration")
+    return p.transition(record_id, workflow, "cancel_non_use", actor)
+
+
+def history(p: Procedures, record_id: str) -> dict[str, Any]:
+    """Everything this node knows of a record's procedure, in order."""
+    events: list[Event] = []
+    with contextlib.suppress(NotFoundError):
+        events = p.register.history(record_id)
+    cases = p.cases(record_id)
+    if not events and not cases and p.db.unified_entry(record_id) is None:
+        raise NotFoundError(f"no record {record_id}", id=record_id)
+    return {
+        "record_id": record_id,
+        "cases": [{"workflow": c.workflow, "state": c.state, "office": c.office} for c in cases],
+        "register": [{"seq": e.seq, "type": e.type.value, "date": e.effective_date.isoformat(),
+                      "actor": e.actor} for e in events],
+        "steps": p.db.history(record_id),
+        "decisions": p.db.decisions(record_id),
+        "deadlines": [d.to_dict() for d in p.db.deadlines(status=None, record_id=record_id)],
+        "messages": p.db.messages(record_id),
+        "unified_register": p.db.unified_entry(record_id),
+    }
+
+
+def is_union(p: Procedures, record_id: str) -> bool:
+    record = p.record(record_id)
+    return isinstance(record, Trademark) and record.procedure.value == "eaeu"

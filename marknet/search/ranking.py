@@ -1,0 +1,71 @@
+"""From matching names to the best records of one segment, filters and goods applied.
+
+Names are taken best first and expanded to their elements (one name may be the verbal element
+of many marks); the expansion stops once the ``limit``-th record's score is at least the next
+name's score, which no record of a later name can beat (the goods factor is at most 1). The
+result is therefore exactly the top of an exhaustive ranking of the same name scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from marknet.match import Goods
+from marknet.search.columns import ranges
+from marknet.search.modes import NameMatches
+from marknet.search.scoring import goods_factor
+from marknet.search.segment import Segment
+
+__all__ = ["Ranked", "top_records"]
+
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
+_FIRST_NAMES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """Best records of one segment: record rows, their scores, and the element that matched."""
+
+    records: I64
+    scores: F64
+    elements: I64
+
+
+def _expand(seg: Segment, names: I64, scores: F64, elem_mask: Mask, goods: Goods | None,
+            limit: int) -> Ranked:
+    starts, stops = seg.name_elems[names], seg.name_elems[names + 1]
+    elems = ranges(starts, stops)
+    elem_scores = np.repeat(scores, stops - starts)
+    keep = elem_mask[elems]
+    elems, elem_scores = elems[keep], elem_scores[keep]
+    recs = seg.elem_record[elems].astype(np.int64)
+    if goods is not None:
+        elem_scores = np.clip(elem_scores * goods_factor(goods, seg.rec_classes[recs]), 0.0, 1.0)
+    order = np.lexsort((recs, -elem_scores))
+    recs, elem_scores, elems = recs[order], elem_scores[order], elems[order]
+    _, first = np.unique(recs, return_index=True)
+    first = np.sort(first)[:limit]
+    return Ranked(recs[first], elem_scores[first], elems[first])
+
+
+def top_records(seg: Segment, matches: NameMatches, elem_mask: Mask, goods: Goods | None,
+                limit: int) -> Ranked:
+    """The *limit* best records of *seg* for the scored names (ties: lower row first)."""
+    if not len(matches.names):
+        empty = np.zeros(0, np.int64)
+        return Ranked(empty, np.zeros(0), empty)
+    order = np.lexsort((matches.names, -matches.scores))
+    names, scores = matches.names[order], matches.scores[order]
+    take = max(_FIRST_NAMES, 4 * limit)
+    while True:
+        ranked = _expand(seg, names[:take], scores[:take], elem_mask, goods, limit)
+        if take >= len(names):
+            return ranked
+        if len(ranked.records) == limit and ranked.scores[-1] > scores[take]:
+            return ranked
+        take *= 4

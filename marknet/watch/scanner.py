@@ -1,0 +1,124 @@
+"""Finding new filings for the watches: one pass over each register's events since the last.
+
+A filing counts when it becomes visible to the watcher: at once for those who may see
+applications (examiners of that office, administrators), at publication for everyone else, so a
+watch never reveals a confidential application. Each watch hears of each filing once (the
+notifications table is unique per watch and record), whether it was filed here or arrived in a
+partner's mirrored register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import orjson
+
+from marknet.api.v1.access import may_see
+from marknet.api.v1.auth import Principal, Role, User
+from marknet.api.v1.scan_search import classes_of, texts_of
+from marknet.match import Goods, Sign, compare, prepare_sign
+from marknet.model import Event, EventType
+from marknet.store import Store, StoredRecord
+from marknet.watch.watches import Watch, list_watches
+
+TRIGGERS = frozenset({EventType.FILED, EventType.IMPORTED, EventType.PUBLISHED})
+PAGE = 2000
+
+
+@lru_cache(maxsize=20_000)
+def _sign(text: str) -> Sign:
+    return prepare_sign(text)
+
+
+def _cursor(store: Store, register: str) -> int:
+    rows = store.query("SELECT seq FROM watch_cursors WHERE register = ?", (register,))
+    return int(rows[0][0]) if rows else 0
+
+
+def _set_cursor(store: Store, register: str, seq: int) -> None:
+    store.execute("INSERT INTO watch_cursors (register, seq) VALUES (?, ?) ON CONFLICT (register) "
+                  "DO UPDATE SET seq = excluded.seq", (register, seq))
+
+
+def _owners(store: Store) -> dict[str, Principal]:
+    rows = store.query("SELECT id, username, role, office FROM api_users WHERE disabled = 0")
+    return {str(r[0]): Principal(User(str(r[0]), str(r[1]), Role(str(r[2])),
+                                      None if r[3] is None else str(r[3]))) for r in rows}
+
+
+def score(watch: Watch, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The hit a record makes for a watch, or None below its threshold."""
+    if data.get("id") == watch.record_id:
+        return None
+    mine = _sign(watch.query)
+    goods = Goods(frozenset(watch.classes)) if watch.classes else None
+    theirs = Goods(frozenset(classes_of(data))) if goods else None
+    best = None
+    for text in texts_of(data):
+        result = compare(mine, _sign(text), goods, theirs)
+        if best is None or result.score > best[0].score:
+            best = (result, text)
+    if best is None or best[0].score < watch.threshold:
+        return None
+    result, text = best
+    return {"id": data["id"], "office": data["office"], "text": text,
+            "score": round(result.score, 3), "nice_classes": classes_of(data),
+            "status": data["status"], "filing_date": data.get("filing_date"),
+            "why": {k: {"score": round(c.score, 3), "reason": c.reason}
+                    for k, c in result.why.items()}}
+
+
+def _notify(store: Store, watch: Watch, hit: dict[str, Any], now: str) -> bool:
+    status = "pending" if watch.webhook_url else "none"
+    added = store.execute(
+        "INSERT INTO notifications (id, watch_id, user_id, record_id, score, hit, created_at, "
+        "seen, webhook_status, webhook_attempts, webhook_next) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?) ON CONFLICT (watch_id, record_id) DO NOTHING",
+        (uuid.uuid4().hex, watch.id, watch.user_id, hit["id"], hit["score"],
+         orjson.dumps(hit).decode(), now, status, now))
+    return added == 1
+
+
+def _match_events(store: Store, watches: Sequence[Watch], events: list[Event],
+                  owners: dict[str, Principal]) -> int:
+    ids = list(dict.fromkeys(e.record_id for e in events if e.type in TRIGGERS))
+    records: dict[str, StoredRecord] = store.get_records(ids) if ids else {}
+    now = dt.datetime.now(dt.UTC).isoformat()
+    added = 0
+    for event in events:
+        stored = records.get(event.record_id)
+        if event.type not in TRIGGERS or stored is None:
+            continue
+        for watch in watches:
+            owner = owners.get(watch.user_id)
+            if owner is None or event.recorded_at.isoformat() < watch.created_at:
+                continue
+            if not may_see(owner, stored.data):
+                continue
+            hit = score(watch, stored.data)
+            if hit is not None and _notify(store, watch, hit, now):
+                added += 1
+    return added
+
+
+def scan_new_filings(store: Store, page: int = PAGE) -> int:
+    """Look at every register's events since the last scan; returns notifications added."""
+    watches = list_watches(store)
+    owners = _owners(store) if watches else {}
+    added = 0
+    for head in store.heads():
+        cursor = _cursor(store, head.register)
+        while cursor < head.seq:
+            events = list(store.iter_events(head.register, after_seq=cursor, limit=page))
+            if not events:
+                break
+            with store.transaction():
+                if watches:
+                    added += _match_events(store, watches, events, owners)
+                cursor = events[-1].seq
+                _set_cursor(store, head.register, cursor)
+    return added

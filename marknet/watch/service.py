@@ -1,0 +1,107 @@
+"""The watch worker: a background thread that scans for new filings and delivers webhooks.
+
+It wakes every ``watch_poll_s`` seconds, or at once when a filing arrives through the API.
+Webhooks are POSTed as JSON; a failed delivery is retried with exponential back-off up to
+``webhook_max_attempts`` times, and its state is kept on the notification.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from typing import Any
+
+import httpx
+import orjson
+
+from marknet.api.v1.settings import ApiSettings
+from marknet.store import Store
+from marknet.watch.scanner import scan_new_filings
+
+log = logging.getLogger("marknet.watch")
+_BACKOFF_CAP_S = 3600.0
+
+
+def _due_webhooks(store: Store, now: str, limit: int = 50) -> list[tuple[Any, ...]]:
+    return store.query(
+        "SELECT n.id, w.webhook_url, n.hit, n.webhook_attempts, w.id, w.label, w.query, "
+        "n.created_at FROM notifications n JOIN watches w ON w.id = n.watch_id "
+        "WHERE n.webhook_status = 'pending' AND n.webhook_next <= ? "
+        "ORDER BY n.webhook_next LIMIT ?", (now, limit))
+
+
+def deliver_webhooks(store: Store, settings: ApiSettings, client: httpx.Client) -> int:
+    """POST each due notification to its watch's URL; returns how many were delivered."""
+    now = dt.datetime.now(dt.UTC)
+    delivered = 0
+    for nid, url, hit, attempts, wid, label, query, created in _due_webhooks(
+            store, now.isoformat()):
+        body = {"event": "watch.hit", "notification_id": nid, "created_at": created,
+                "watch": {"id": wid, "label": label, "query": query},
+                "filing": orjson.loads(hit)}
+        error = None
+        try:
+            response = client.post(url, content=orjson.dumps(body), headers={
+                "content-type": "application/json", "x-marknet-event": "watch.hit"})
+            if response.status_code >= 300:
+                error = f"HTTP {response.status_code}"
+        except httpx.HTTPError as exc:
+            error = f"{type(exc).__name__}: {exc}"[:300]
+        tries = int(attempts) + 1
+        if error is None:
+            status, wait = "delivered", None
+            delivered += 1
+        else:
+            failed = tries >= settings.webhook_max_attempts
+            status = "failed" if failed else "pending"
+            wait = None if failed else min(_BACKOFF_CAP_S, 2.0 ** tries)
+        following = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
+        with store.transaction():
+            store.execute("UPDATE notifications SET webhook_status = ?, webhook_attempts = ?, "
+                          "webhook_next = ?, webhook_error = ? WHERE id = ?",
+                          (status, tries, following, error, nid))
+    return delivered
+
+
+class WatchService:
+    def __init__(self, store: Store, settings: ApiSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> int:
+        """One scan and one round of deliveries; returns notifications added."""
+        added = scan_new_filings(self.store)
+        with httpx.Client(timeout=self.settings.webhook_timeout_s,
+                          follow_redirects=False) as client:
+            deliver_webhooks(self.store, self.settings, client)
+        return added
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._loop, name="marknet-watch",
+                                            daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # the worker must outlive one bad round; the next retries
+                log.exception("watch round failed")
+            self._wake.wait(self.settings.watch_poll_s)
+            self._wake.clear()

@@ -1,0 +1,31 @@
+"""Server-rendered pages (Jinja2, no build step): search, records, GIs, publications, the
+examiner's workbench and watches, in Russian, Belarusian and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from marknet.api.v1.problems import ForbiddenError
+from marknet.web import account, pages, workbench
+from marknet.web.render import render
+
+if TYPE_CHECKING:
+    from marknet.api.v1.context import ApiContext
+
+__all__ = ["mount_web"]
+
+
+def mount_web(app: FastAPI, ctx: ApiContext) -> None:
+    app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")),
+              name="static")
+    for module in (pages, account, workbench):
+        app.include_router(module.router)
+
+
+async def forbidden_page(request: Request, exc: ForbiddenError) -> Response:
+    return render(request, "error.html", status=403, message=exc.message)

@@ -1,0 +1,131 @@
+"""Public pages: search, a record with its history and deadlines, the GI register, the
+publications bulletin, and the language switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from marknet.api.v1.access import visible_record
+from marknet.api.v1.context import get_ctx, page_principal
+from marknet.api.v1.publications import bulletin, bulletin_dates
+from marknet.api.v1.records import event_dict, list_records
+from marknet.api.v1.scan_search import classes_of, texts_of
+from marknet.api.v1.searching import MODES, SearchRequest, search
+from marknet.errors import InputError, NotFoundError
+from marknet.model import STATUS_GROUPS, Status
+from marknet.model.codelists import is_office_code
+from marknet.procedure.store import ProcedureStore
+from marknet.web.i18n import LANG_COOKIE, LANGS
+from marknet.web.render import redirect, render, safe_next
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str, Query(max_length=300)]
+STATUS_CHOICES = [*STATUS_GROUPS.keys() - {"dead"}, *(s.value for s in Status)]
+PAGE = 20
+
+
+def _classes(value: str) -> tuple[int, ...]:
+    found = tuple(int(x) for x in re.findall(r"\d+", value)[:45])
+    if any(not 1 <= c <= 45 for c in found):
+        raise InputError("class: Nice classes are 1 to 45")
+    return found
+
+
+def _offices(request: Request) -> list[str]:
+    return sorted({h.register for h in get_ctx(request).store.heads()})
+
+
+@router.get("/")
+def home() -> Response:
+    return redirect("/search")
+
+
+@router.get("/search")
+def search_page(request: Request, q: Text = "", mode: Text = "similar", office: Text = "",
+                status: Text = "", nice_class: Annotated[str, Query(alias="class",
+                                                                    max_length=200)] = "",
+                kind: Text = "", page: Annotated[int, Query(ge=1, le=50)] = 1) -> Response:
+    ctx, principal = get_ctx(request), page_principal(request)
+    form = {"q": q, "mode": mode if mode in MODES else "similar", "office": office,
+            "status": status, "class": nice_class, "kind": kind}
+    hits: list[dict[str, Any]] = []
+    error = None
+    if q.strip():
+        try:
+            req = SearchRequest(
+                q=q, mode=form["mode"], classes=_classes(nice_class),
+                offices=(office,) if office else (), statuses=(status,) if status else (),
+                kinds=(kind,) if kind in ("trademark", "gi") else (), limit=PAGE,
+                offset=(page - 1) * PAGE)
+            hits = search(ctx.node, principal, req, ctx.backend)
+        except InputError as exc:
+            error = exc.message
+    return render(request, "search.html", principal=principal, form=form, hits=hits,
+                  error=error, modes=MODES, offices=_offices(request),
+                  statuses=STATUS_CHOICES, page=page, more=len(hits) == PAGE,
+                  status=400 if error else 200)
+
+
+def record_view(request: Request, record_id: str) -> dict[str, Any]:
+    ctx, principal = get_ctx(request), page_principal(request)
+    stored = visible_record(ctx.store, principal, record_id)
+    db = ProcedureStore(ctx.store)
+    events = [event_dict(e) for e in ctx.store.record_events(stored.id)]
+    return {"principal": principal, "record": stored.data, "register": stored.register,
+            "texts": texts_of(stored.data), "classes": classes_of(stored.data),
+            "events": events, "deadlines": [d.to_dict() for d in
+                                            db.deadlines(status=None, record_id=stored.id)],
+            "decisions": db.decisions(stored.id) if principal.user else []}
+
+
+@router.get("/records/{record_id}")
+def record_page(request: Request, record_id: str) -> Response:
+    try:
+        view = record_view(request, record_id)
+    except NotFoundError:
+        return render(request, "error.html", status=404, message_key="not_found")
+    return render(request, "record.html", **view)
+
+
+@router.get("/gis")
+def gi_page(request: Request, office: Text = "",
+            page: Annotated[int, Query(ge=1, le=1000)] = 1) -> Response:
+    ctx, principal = get_ctx(request), page_principal(request)
+    code = office.upper() if is_office_code(office.upper()) else None
+    rows = list_records(ctx.store, principal, office=code, status=None, record_type="gi",
+                        sort="id", limit=PAGE, offset=(page - 1) * PAGE)
+    stored = ctx.store.get_records([r["id"] for r in rows])
+    items = [{**r, "data": stored[r["id"]].data} for r in rows]
+    return render(request, "gis.html", principal=principal, items=items, office=code or "",
+                  offices=_offices(request), page=page, more=len(items) == PAGE)
+
+
+@router.get("/publications")
+def publications_page(request: Request, office: Text = "", date: Text = "") -> Response:
+    ctx = get_ctx(request)
+    offices = _offices(request)
+    code = office.upper() if office.upper() in offices else (
+        ctx.node.office if ctx.node.office in offices else (offices[0] if offices else ""))
+    dates = bulletin_dates(ctx.store, code) if code else []
+    try:
+        day = dt.date.fromisoformat(date) if date else (
+            dt.date.fromisoformat(dates[0]) if dates else ctx.today())
+    except ValueError:
+        day = ctx.today()
+    data = bulletin(ctx.store, code, day) if code else {}
+    return render(request, "publications.html", office=code, offices=offices, dates=dates,
+                  day=day.isoformat(), bulletin=data)
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, next: Annotated[str, Query(max_length=2000)] = "/search",
+                    ) -> Response:
+    response = redirect(safe_next(next))
+    if code in LANGS:
+        response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="lax")
+    return response

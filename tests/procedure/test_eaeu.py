@@ -1,0 +1,68 @@
+"""The Union trademark across two offices (in-process network between two nodes)."""
+
+from __future__ import annotations
+
+from marknet.procedure import Decision, LocalNetwork, advance, decide, examine, file, history, tick
+
+from .conftest import APPLICANT, FakeClock, Office, earlier_mark, mark
+
+
+def union_to_examination(by: Office, network: LocalNetwork) -> str:
+    record_id = file(by.p, mark("LUKOIL", [4, 25]), APPLICANT, eaeu_flag=True).record_id
+    advance(by.p, record_id, "pass_formal", by.examiner)
+    advance(by.p, record_id, "publish", by.examiner)
+    network.pump()
+    return record_id
+
+
+def test_union_mark_refused_in_part_by_ru_registered_renewed_expired(
+        pair: tuple[Office, Office], network: LocalNetwork, clock: FakeClock) -> None:
+    by, ru = pair
+    lukoil = earlier_mark(ru, "ЛУКОЙЛ", [4], "2019700001")
+    record_id = union_to_examination(by, network)
+    assert record_id.startswith("BY50")
+    assert ru.p.case(record_id, "eaeu_exam").state == "examining"
+
+    conflicts = {i.nice_class: i.conflicts for i in examine(ru.p, record_id).goods}
+    assert [c.earlier_id for c in conflicts[4]] == [lukoil] and conflicts[25] == []
+    decide(ru.p, record_id, Decision(ru.examiner, False, (4,), "earlier RU mark", (lukoil,)))
+    decide(ru.p, record_id, Decision(ru.examiner, True, (25,)))
+    decide(by.p, record_id, Decision(by.examiner, True))
+    network.pump()
+    results = by.p.case(record_id, "eaeu").data["results"]
+    assert results["RU"]["final"] is False and results["BY"]["final"] is True
+
+    clock.advance(20)
+    advance(by.p, record_id, "argue", APPLICANT, {"office": "RU", "text": "no confusion"})
+    network.pump()
+    assert ru.p.case(record_id, "eaeu_exam").state == "reconsideration"
+    decide(ru.p, record_id, Decision(ru.examiner, False, (4,), "maintained", (lukoil,)))
+    network.pump()
+    report = tick(by.p)  # every office's result is final: the filing office concludes
+    network.pump()
+    assert [d["action"] for d in report.done] == ["conclude"]
+    record = by.p.record(record_id)
+    assert record.status.value == "registered"
+    assert [g.nice_class for g in record.goods_services] == [25]
+    entry_by, entry_ru = by.p.db.unified_entry(record_id), ru.p.db.unified_entry(record_id)
+    assert entry_by == entry_ru and entry_by is not None
+    assert entry_by["status_code"] == "01"
+    assert ru.p.case(record_id, "eaeu_exam").state == "closed"
+
+    clock.set("2033-12-01")
+    advance(by.p, record_id, "renew", APPLICANT)
+    network.pump()
+    assert ru.p.db.unified_entry(record_id) == by.p.db.unified_entry(record_id)
+    assert ru.p.db.unified_entry(record_id)["expiry_date"] == "2044-03-04"  # type: ignore[index]
+
+    clock.set("2044-10-01")
+    tick(by.p)
+    network.pump()
+    entry = ru.p.db.unified_entry(record_id)
+    assert entry == by.p.db.unified_entry(record_id)
+    assert entry is not None and entry["status"] == "expired"
+    assert [h["event"] for h in entry["history"]] == ["registered", "renewed", "expired"]
+    codes = {m["code"] for m in history(ru.p, record_id)["messages"]}
+    assert codes == {"MSG.028", "MSG.029", "MSG.030", "MSG.031", "MSG.053", "MSG.049"}
+    receipts = [m for m in history(by.p, record_id)["messages"] if m["direction"] == "out"]
+    assert all(m["receipt_at"] for m in receipts)
