@@ -22,6 +22,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from marknet import __version__
+from marknet.api.v1 import mount as mount_api
 from marknet.errors import MarknetError
 from marknet.exchange.errors import problem
 from marknet.exchange.routes import PROBLEM, exchange_router
@@ -67,6 +68,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
                 "schema_version": store.schema_version(), "version": __version__}
 
     app.include_router(exchange_router(exchange))
+    mount_api(app)
     return app
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from marknet.bench.measure import peak_rss_mb
+from marknet.formats.bench import bench_import_st96
 from marknet.formats.jsonl import read_jsonl, write_jsonl
 from marknet.node import init_node
+from marknet.register import ImportItem
 from marknet.sample.generator import generate_records
 
 
@@ -31,3 +34,20 @@ def bench_import_jsonl(records: int, database_url: str | None = None,
             "imported": report.imported, "rejected": len(report.rejected),
             "seconds": round(seconds, 2), "records_per_s": round(records / seconds),
             "rss_mb": peak_rss_mb()}
+
+
+def bench_import_st96_into_node(records: int, database_url: str | None = None,
+                                workdir: Path | None = None, seed: int = 7) -> dict[str, Any]:
+    """Write N generated records as one ST.96 file (untimed), then time importing it."""
+    with (tempfile.TemporaryDirectory(prefix="marknet-bench-", dir=workdir) as tmp,
+          init_node(Path(tmp) / "node", "RU", database_url) as node):
+        def consume(items: Iterator[ImportItem]) -> None:
+            node.register.import_items(items, actor="bench", workers=node.settings.import_workers,
+                                       batch_size=node.settings.import_batch_size)
+
+        result = bench_import_st96(records, Path(tmp), seed=seed, consume=consume)
+        result["backend"] = node.store.url.split(":", 1)[0]
+        result["workers"] = node.settings.import_workers
+        result["imported"] = node.store.head("RU").seq
+    result["rss_mb"] = peak_rss_mb()
+    return result

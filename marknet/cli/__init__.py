@@ -11,6 +11,7 @@ import sys
 import typer
 
 from marknet.cli import (
+    api_commands,
     bench,
     exchange_commands,
     node_commands,
@@ -26,6 +27,7 @@ node_commands.register(app)
 sample_commands.register(app)
 exchange_commands.register(app)
 procedure_commands.register(app)
+api_commands.register(app)
 app.add_typer(bench.app, name="bench")
 
 

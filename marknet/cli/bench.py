@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from marknet.bench.import_bench import bench_import_jsonl
+from marknet.bench.import_bench import bench_import_jsonl, bench_import_st96_into_node
+from marknet.bench.measure import peak_rss_mb
 from marknet.cli.common import DatabaseUrl, JsonFlag, console, print_json
 from marknet.errors import InputError
+from marknet.formats.bench import bench_export_st96
 
 app = typer.Typer(no_args_is_help=True, help="Benchmarks (figures for the README).")
 
@@ -20,12 +24,23 @@ def import_(records: Annotated[int, typer.Option("--records", min=1)] = 100_000,
     """Import N generated records into a fresh node and report records/s and peak RSS."""
     if format == "jsonl":
         result = bench_import_jsonl(records, database_url)
+    elif format == "st96":
+        result = bench_import_st96_into_node(records, database_url)
     else:
-        try:
-            from marknet.formats import bench as formats_bench
-        except ImportError as exc:
-            raise InputError(f"no import benchmark for format {format!r}") from exc
-        result = formats_bench.bench_import(format, records)
+        raise InputError(f"no import benchmark for format {format!r}: use jsonl or st96")
+    _report(result, json)
+
+
+@app.command("export")
+def export(records: Annotated[int, typer.Option("--records", min=1)] = 100_000,
+           format: Annotated[str, typer.Option("--format")] = "st96",
+           json: JsonFlag = False) -> None:
+    """Write N generated records as ST.96 and report records/s and peak RSS."""
+    if format != "st96":
+        raise InputError(f"no export benchmark for format {format!r}: use st96")
+    with tempfile.TemporaryDirectory(prefix="marknet-bench-") as tmp:
+        result = bench_export_st96(records, Path(tmp))
+    result["rss_mb"] = peak_rss_mb()
     _report(result, json)
 
 

@@ -14,7 +14,15 @@ from rich.table import Table
 
 from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, console, interactive, print_json
 from marknet.errors import InputError
-from marknet.formats.jsonl import read_jsonl, write_jsonl
+from marknet.formats import (
+    FORMATS,
+    WRITE_FORMATS,
+    read_items,
+    write_csv,
+    write_jsonl,
+    write_st66,
+    write_st96,
+)
 from marknet.node import Node, init_node, open_node
 from marknet.register import ImportItem, ImportReport
 from marknet.store import RecordFilter, redact_url
@@ -98,11 +106,9 @@ def _import_file(node: Node, path: Path, fmt: str, allow_foreign: bool) -> Impor
 
 
 def _read(path: Path, fmt: str) -> Iterator[ImportItem]:
-    if fmt == "jsonl" or (fmt == "auto" and path.suffix in (".jsonl", ".ndjson")):
-        return read_jsonl(path)
-    from marknet.formats import detect  # the XML and CSV readers
-
-    return detect.read_items(path, fmt)
+    if fmt not in ("auto", *FORMATS):
+        raise InputError(f"unknown format {fmt!r}: use auto or one of {', '.join(FORMATS)}")
+    return read_items(path, fmt)
 
 
 def show(record_id: Annotated[str, typer.Argument(help="ST.13 id, e.g. RU502020000740504")],
@@ -151,24 +157,45 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
            since: Annotated[str | None, typer.Option(help="Only records filed on or after")]
            = None,
            office: Annotated[str | None, typer.Option(help="Only this office's records")] = None,
+           per_file: Annotated[int, typer.Option(
+               "--per-file", min=1, help="Records per XML file")] = 10_000,
            json: JsonFlag = False) -> None:
-    """Export records in a standard format (round-trips with import)."""
+    """Export records: jsonl and csv to a file, st96 and st66 to a directory of XML files."""
+    if format not in WRITE_FORMATS:
+        raise InputError(f"unknown export format {format!r}: use {', '.join(WRITE_FORMATS)}")
     filed_since = _date_option("--since", since)
     with open_node(data_dir, database_url) as node:
         where = RecordFilter(office=office.upper() if office else None, filed_since=filed_since)
-        mappings = (r.data for r in node.store.iter_records(where))
-        if format == "jsonl":
-            count = write_jsonl(mappings, out)
-            files = [str(out)]
-        else:
-            from marknet.formats import detect
-
-            count, paths = detect.write_mappings(mappings, format, out)
-            files = [str(p) for p in paths]
+        counted = _Counter(r.data for r in node.store.iter_records(where))
+        files = [str(p) for p in _write(counted, format, out, per_file)]
+        count = counted.count
     if json:
         print_json({"format": format, "records": count, "files": files})
     else:
         console.print(f"exported {count} records to {', '.join(files)}")
+
+
+class _Counter:
+    """Counts the mappings a writer pulls through it (writers return files, not counts)."""
+
+    def __init__(self, source: Iterator[dict[str, Any]]) -> None:
+        self.source = source
+        self.count = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for mapping in self.source:
+            self.count += 1
+            yield mapping
+
+
+def _write(mappings: _Counter, fmt: str, out: Path, per_file: int) -> list[Path]:
+    if fmt == "jsonl":
+        write_jsonl(mappings, out)
+        return [out]
+    if fmt == "csv":
+        return write_csv(mappings, out)
+    writer = write_st96 if fmt == "st96" else write_st66
+    return writer(mappings, out, per_file)
 
 
 def verify(data_dir: DataDir = None, database_url: DatabaseUrl = None,

@@ -27,6 +27,7 @@ from marknet.procedure import (
     open_procedures,
     tick,
 )
+from marknet.procedure.bridge import ExchangeTransport
 from marknet.register import Register
 
 Examiner = Annotated[str, typer.Option("--examiner", envvar="MARKNET_EXAMINER",
@@ -50,8 +51,11 @@ def _procedures(data_dir: Path | None, database_url: str | None,
         clock: Callable[[], dt.datetime] | None = (lambda: now) if now is not None else None
         register_ = Register(node.store, node.office, clock) if clock else node.register
         p = open_procedures(node.store, register_, node.settings.procedure, clock)
+        p.transport = ExchangeTransport(p)
         yield p
-        p.flush()  # messages to this office itself; partners' go with the exchange
+        # Messages to this office itself are handled now; partners' go to the exchange's
+        # outbox, which ``marknet serve`` delivers.
+        p.flush()
 
 
 def file_(path: Annotated[Path, typer.Argument(help="The application as JSON.")],

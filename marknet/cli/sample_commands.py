@@ -1,13 +1,15 @@
-"""Sample data and the demo: gen, demo."""
+"""Sample data and the demo: gen, demo (two live nodes exchanging and replicating)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import socket
 import tempfile
 import time
 from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,8 +49,18 @@ def gen(records: Annotated[int, typer.Option("--records", min=0, max=10_000_000)
 def demo(directory: Annotated[Path | None, typer.Option(
             "--dir", help="Where to create the nodes (default: a new temporary directory)")] = None,
          records: Annotated[int, typer.Option("--records", min=1)] = 50_000,
-         seed: Annotated[int, typer.Option()] = 1, json: JsonFlag = False) -> None:
-    """Create RU and BY nodes with generated registers and real GIs, and say how to look."""
+         seed: Annotated[int, typer.Option()] = 1,
+         port: Annotated[int, typer.Option(
+             help="RU listens here, BY on the next port (taken ports: free ones instead)")]
+         = 8001,
+         once: Annotated[bool, typer.Option(
+             help="Stop after the first replication instead of running until interrupted")]
+         = False,
+         json: JsonFlag = False) -> None:
+    """Two live nodes, RU and BY: generated registers and real GIs, each the other's partner,
+    replicating; runs until interrupted (Ctrl-C), then stops both cleanly."""
+    from marknet.exchange.local import pair
+
     base = directory or Path(tempfile.mkdtemp(prefix="marknet-demo-"))
     nodes: dict[str, dict[str, float]] = {}
     for office in ("RU", "BY"):
@@ -62,15 +74,97 @@ def demo(directory: Annotated[Path | None, typer.Option(
             console.print(f"{office}: node in {base / office.lower()} — {loaded['imported']} "
                           f"records imported, {loaded['unchanged']} already there, "
                           f"{loaded['gis']} GIs ({loaded['seconds']} s)")
+    live = _live_nodes(base, port)
+    pair(live)
+    _serve(live, nodes, base, once, json)
+
+
+def _live_nodes(base: Path, port: int) -> dict[str, Any]:
+    from marknet.exchange.local import LocalNode, free_port
+
+    ports = [port, port + 1]
+    for i, wanted in enumerate(ports):
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            try:
+                sock.bind(("127.0.0.1", wanted))
+            except OSError:
+                ports[i] = free_port()
+    return {office: LocalNode(base / office.lower(), p)
+            for office, p in zip(("RU", "BY"), ports, strict=True)}
+
+
+def _serve(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path, once: bool,
+           json: bool) -> None:
+    from marknet.exchange.local import wait_healthy
+
+    def interrupted(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    try:
+        started = time.perf_counter()
+        for node in live.values():
+            node.launch()  # both at once: each pulls the other as soon as it is up
+        for node in live.values():
+            wait_healthy(node.url, 60, node.process)
+        _wait_replicated(live)
+        synced = round(time.perf_counter() - started, 1)
+        _tell(live, loaded, base, synced, json)
+        while not once:
+            time.sleep(1)
+            for office, node in live.items():
+                if node.process is not None and node.process.poll() is not None:
+                    raise InputError(f"the {office} node stopped; see {node.data_dir}/serve.log")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for node in live.values():
+            node.stop()
+        signal.signal(signal.SIGTERM, previous)
+        if not json:
+            console.print("stopped both nodes")
+
+
+def _wait_replicated(live: dict[str, Any], timeout_s: float = 600.0) -> None:
+    """Until each node's mirror of the other has the other's chain head."""
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        status = {o: httpx.get(n.url + "/exchange/v1/status", trust_env=False).json()
+                  for o, n in live.items()}
+        heads = {o: httpx.get(n.url + "/exchange/v1/identity", trust_env=False).json()
+                 ["feed_head"]["hash"] for o, n in live.items()}
+        if all(status[o]["mirrors"][other]["mirror_hash"] == heads[other]
+               for o in live for other in live if other != o):
+            return
+        time.sleep(0.2)
+    raise InputError(f"the nodes did not finish replicating within {timeout_s:.0f} s")
+
+
+def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
+          synced: float, json: bool) -> None:
+    from marknet.cli import app
+
+    urls = {office: node.url for office, node in live.items()}
     if json:
-        print_json({"dir": str(base), "nodes": nodes})
+        print_json({"dir": str(base), "nodes": loaded, "urls": urls, "replicated_s": synced})
         return
     ru = base / "ru"
-    console.print("\nLook around:")
-    console.print(f"  marknet stats --data-dir {ru}")
-    console.print(f"  marknet show RU522018000700101 --data-dir {ru}    # Вологодское масло")
-    console.print(f"  marknet verify --data-dir {ru}")
-    console.print(f"  marknet export --data-dir {ru} --format jsonl --out ru.jsonl")
+    lines = [
+        f"\nRU serving on {urls['RU']}  BY serving on {urls['BY']}  (each mirrors the other; "
+        f"replicated {synced} s after start)",
+        f"  {urls['RU']}/docs   {urls['RU']}/exchange/v1/status   "
+        f"{urls['BY']}/exchange/v1/feed?after=0&limit=3",
+        f"  marknet show BY522015000000001 --data-dir {ru}    # Мінская, from BY"]
+    if any(c.name == "search" for c in app.registered_commands):
+        lines.append(f"  marknet search Минская --data-dir {ru}    # across offices")
+    lines += [f"  marknet peers list --data-dir {ru}",
+              f"  marknet send --to BY --type MSG.058 --payload '{{}}' --data-dir {ru}",
+              f"  marknet verify --data-dir {ru}", "Ctrl-C stops both nodes."]
+    for line in lines:
+        console.print(line, soft_wrap=True, highlight=False, markup=False)
 
 
 def _load(node: Node, records: int, seed: int) -> dict[str, float]:

@@ -80,7 +80,8 @@ class Envelope:
 
     def json_payload(self) -> Any:
         if self.content_type != JSON:
-            raise MalformedEnvelopeError(f"{self.type} payload must be {JSON}, not {self.content_type}")
+            raise MalformedEnvelopeError(
+                f"{self.type} payload must be {JSON}, not {self.content_type}")
         try:
             return orjson.loads(self.payload)
         except orjson.JSONDecodeError as exc:
@@ -121,8 +122,8 @@ def verify(envelope: Envelope, public_b64: str) -> None:
         raise BadSignatureError(f"the signature of message {envelope.id} does not verify with key "
                            f"{envelope.key}", message_id=envelope.id)
     if payload_hash(envelope.payload) != envelope.payload_sha256:
-        raise PayloadTamperedError(f"the payload of message {envelope.id} does not match its signed "
-                              "SHA-256", message_id=envelope.id)
+        raise PayloadTamperedError(f"the payload of message {envelope.id} does not match its "
+                                   "signed SHA-256", message_id=envelope.id)
 
 
 def parse_envelope(value: Any) -> Envelope:

@@ -96,8 +96,8 @@ class Inbox:
                                 f"{self.office}", message_id=envelope.id)
         public = peer_public_key(self.store, envelope.sender, envelope.key)
         if public is None:
-            raise UnknownKeyError(f"key {envelope.key} is not a registered key of {envelope.sender}",
-                             message_id=envelope.id)
+            raise UnknownKeyError(f"key {envelope.key} is not a registered key of "
+                                  f"{envelope.sender}", message_id=envelope.id)
         verify(envelope, public)
         sent = parse_time(envelope.sent)
         now = self.clock()
@@ -123,8 +123,8 @@ class Inbox:
         rows = self.store.query("SELECT id FROM inbox WHERE sender = ? AND seq = ?",
                                 (envelope.sender, envelope.seq))
         if rows:
-            raise ReplayError(f"{envelope.sender} sequence number {envelope.seq} was already used by "
-                         f"message {rows[0][0]}", message_id=envelope.id)
+            raise ReplayError(f"{envelope.sender} sequence number {envelope.seq} was already "
+                              f"used by message {rows[0][0]}", message_id=envelope.id)
         return None
 
     def _apply(self, envelope: Envelope, hooks: list[Callable[[], None]]) -> bytes:

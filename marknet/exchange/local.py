@@ -42,13 +42,17 @@ class LocalNode:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, wait_s: float = 30.0) -> None:
+        self.launch()
+        wait_healthy(self.url, wait_s, self.process)
+
+    def launch(self) -> None:
+        """Start the process without waiting for it to answer."""
         log = (self.data_dir / "serve.log").open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "marknet", "serve", "--data-dir", str(self.data_dir),
              "--port", str(self.port)], env={**os.environ, **self.env},
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
-        wait_healthy(self.url, wait_s, self.process)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a power cut of the process."""

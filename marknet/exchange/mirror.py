@@ -86,8 +86,8 @@ def _check_chain(office: str, head: ChainHead, rows: list[list[Any]],
         for row in rows:
             seq += 1
             if row[0] != seq or row[7] != prev or row[2] not in _TYPES:
-                raise FeedRejectedError(f"{office} event {row[0]}: expected seq {seq} linked to the "
-                                   "previous event")
+                raise FeedRejectedError(f"{office} event {row[0]}: expected seq {seq} linked to "
+                                        "the previous event")
             payload = row[6]
             if not isinstance(payload, dict):
                 raise FeedRejectedError(f"{office} event {seq}: the payload is not an object")

@@ -46,7 +46,7 @@ class Exchange:
         self.signer = Signer(KeyRing(keys_dir))
         self.transport = transport or HttpTransport(settings.timeout_s)
         self.replicator = Replicator(store, self.transport, settings, clock)
-        self.handlers: Handlers = default_handlers(on_feed_advanced=self.replicator.notify)
+        self.handlers: Handlers = default_handlers(on_feed_advanced=self.partner_advanced)
         self.inbox = Inbox(store, office, self.signer, self.handlers, clock,
                            settings.clock_window_s)
         self.delivery = DeliveryWorker(store, office, self.signer, self.transport, settings,
@@ -55,6 +55,13 @@ class Exchange:
         self._announce_due: dt.datetime | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+
+    def partner_advanced(self, office: str) -> None:
+        """A partner's notice arrived: it is up, so stop backing off and pull its feed now."""
+        self.replicator.backoff.succeeded(office)
+        self.delivery.backoff.succeeded(office)
+        self.delivery.wake.set()
+        self.replicator.notify(office)
 
     # -- serving -----------------------------------------------------------------------------
     def feed(self, after: int, limit: int) -> bytes:

@@ -37,8 +37,20 @@ def namespace(tag: str) -> str:
 
 @cache
 def wild(path: str) -> str:
-    """``A/B`` → ``{*}A/{*}B``: ElementPath that ignores namespaces, for tolerant reading."""
-    return "/".join(part if part in (".", "..") else "{*}" + part for part in path.split("/"))
+    """The ElementPath for a record's elements, which ``iter_records`` has stripped of their
+    namespaces (tolerant reading: ``tmk:``, ``us:`` and ``rupto:`` elements read alike).
+
+    Plain local names are several times faster in lxml than ``{*}`` wildcards.
+    """
+    return path
+
+
+def strip_namespaces(element: Element) -> None:
+    """Reduce every tag in a record's subtree to its local name."""
+    for node in element.iter():
+        tag = node.tag
+        if isinstance(tag, str) and tag[0] == "{":
+            node.tag = tag[tag.index("}") + 1:]
 
 
 def find(element: Element, path: str) -> Element | None:
@@ -122,7 +134,9 @@ def iter_records(path: Path, tags: Collection[str],
                 parent = element.getparent()
                 seen = counters.setdefault(id(parent), {})
                 seen[name] = seen.get(name, 0) + 1
-                yield f"{path.name}:{_path_of(element)}/{name}[{seen[name]}]", element
+                position = f"{path.name}:{_path_of(element)}/{name}[{seen[name]}]"
+                strip_namespaces(element)
+                yield position, element
                 _release(element)
         except etree.XMLSyntaxError as exc:
             raise FormatError(_where(path.name, exc), file=str(path)) from None

@@ -129,8 +129,9 @@ class SearchIndex:
                 matches = match_names(query.mode, q, seg, allowed, budget_all)
             else:
                 matches = match_names(query.mode, q, seg, allowed, budget)
-            ranked = top_records(seg, matches, elements,
-                                 goods if query.mode == "similar" else None, query.limit)
+            similar = query.mode == "similar"
+            ranked = top_records(seg, matches, elements, goods if similar else None,
+                                 query.limit, query.min_score if similar else 0.0)
             found += [_Found(float(s), i, int(r), int(e)) for r, s, e in zip(
                 ranked.records, ranked.scores, ranked.elements, strict=True)]
         found.sort(key=lambda f: (-f.score, self.segments[f.segment].rec_id[f.record]))

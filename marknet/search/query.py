@@ -18,12 +18,15 @@ from marknet.model import STATUS_GROUPS, MarkFeature, Status
 from marknet.search.records import KINDS
 from marknet.text import normalize
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "MAX_QUERY_CHARS", "MODES", "Filters", "Query",
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "MAX_QUERY_CHARS", "MIN_SCORE", "MODES", "Filters", "Query",
            "make_query"]
 
 MODES: tuple[str, ...] = ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic",
                           "translit")
 MAX_QUERY_CHARS = 200
+# Below this combined score every criterion calls the pair different ("sounds different" is
+# under 0.5): such records are noise, not earlier rights, and ``similar`` leaves them out.
+MIN_SCORE = 0.5
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
 _OFFICE = re.compile(r"^[A-Z]{2}$")
@@ -56,6 +59,7 @@ class Query:
     filters: Filters = field(default_factory=Filters)
     limit: int = DEFAULT_LIMIT
     truncated: bool = False
+    min_score: float = MIN_SCORE
 
 
 def _statuses(values: Iterable[str], problems: list[str]) -> frozenset[str]:
@@ -123,20 +127,23 @@ def make_filters(offices: Iterable[str] = (), statuses: Iterable[str] = (),
 
 
 def make_query(text: str, mode: str = "similar", filters: Filters | None = None,
-               limit: int = DEFAULT_LIMIT, **filter_values: object) -> Query:
+               limit: int = DEFAULT_LIMIT, min_score: float = MIN_SCORE,
+               **filter_values: object) -> Query:
     """Validate a whole search request; raise InputError listing every problem."""
     problems: list[str] = []
     if mode not in MODES:
         problems.append(f"unknown mode {mode!r} (modes: {', '.join(MODES)})")
     if not 1 <= limit <= MAX_LIMIT:
         problems.append(f"limit must be 1..{MAX_LIMIT}, not {limit}")
+    if not 0.0 <= min_score <= 1.0:
+        problems.append(f"min score must be 0..1, not {min_score}")
     if filters is None:
         filters = make_filters(problems=problems, **filter_values)  # type: ignore[arg-type]
     normalized, truncated = _clean(text, problems)
     if problems:
         raise InputError("; ".join(problems), problems=problems)
     return Query(text=text, normalized=normalized, mode=mode, filters=filters, limit=limit,
-                 truncated=truncated)
+                 truncated=truncated, min_score=min_score)
 
 
 def _clean(text: str, problems: list[str]) -> tuple[str, bool]:

@@ -37,7 +37,7 @@ class Ranked:
 
 
 def _expand(seg: Segment, names: I64, scores: F64, elem_mask: Mask, goods: Goods | None,
-            limit: int) -> Ranked:
+            limit: int, min_score: float) -> Ranked:
     starts, stops = seg.name_elems[names], seg.name_elems[names + 1]
     elems = ranges(starts, stops)
     elem_scores = np.repeat(scores, stops - starts)
@@ -46,6 +46,8 @@ def _expand(seg: Segment, names: I64, scores: F64, elem_mask: Mask, goods: Goods
     recs = seg.elem_record[elems].astype(np.int64)
     if goods is not None:
         elem_scores = np.clip(elem_scores * goods_factor(goods, seg.rec_classes[recs]), 0.0, 1.0)
+    keep = elem_scores >= min_score
+    recs, elem_scores, elems = recs[keep], elem_scores[keep], elems[keep]
     order = np.lexsort((recs, -elem_scores))
     recs, elem_scores, elems = recs[order], elem_scores[order], elems[order]
     _, first = np.unique(recs, return_index=True)
@@ -54,16 +56,17 @@ def _expand(seg: Segment, names: I64, scores: F64, elem_mask: Mask, goods: Goods
 
 
 def top_records(seg: Segment, matches: NameMatches, elem_mask: Mask, goods: Goods | None,
-                limit: int) -> Ranked:
-    """The *limit* best records of *seg* for the scored names (ties: lower row first)."""
-    if not len(matches.names):
+                limit: int, min_score: float = 0.0) -> Ranked:
+    """The *limit* best records of *seg* scoring at least *min_score* (ties: lower row first)."""
+    keep = matches.scores >= min_score
+    if not keep.any():
         empty = np.zeros(0, np.int64)
         return Ranked(empty, np.zeros(0), empty)
-    order = np.lexsort((matches.names, -matches.scores))
-    names, scores = matches.names[order], matches.scores[order]
+    order = np.lexsort((matches.names[keep], -matches.scores[keep]))
+    names, scores = matches.names[keep][order], matches.scores[keep][order]
     take = max(_FIRST_NAMES, 4 * limit)
     while True:
-        ranked = _expand(seg, names[:take], scores[:take], elem_mask, goods, limit)
+        ranked = _expand(seg, names[:take], scores[:take], elem_mask, goods, limit, min_score)
         if take >= len(names):
             return ranked
         if len(ranked.records) == limit and ranked.scores[-1] > scores[take]:

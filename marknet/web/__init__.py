@@ -6,13 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from marknet.api.v1.problems import ForbiddenError
 from marknet.web import account, pages, workbench
-from marknet.web.render import render
 
 if TYPE_CHECKING:
     from marknet.api.v1.context import ApiContext
@@ -26,6 +23,3 @@ def mount_web(app: FastAPI, ctx: ApiContext) -> None:
     for module in (pages, account, workbench):
         app.include_router(module.router)
 
-
-async def forbidden_page(request: Request, exc: ForbiddenError) -> Response:
-    return render(request, "error.html", status=403, message=exc.message)

@@ -13,7 +13,7 @@ from marknet.api.v1.auth import authenticate, issue_token, revoke_token
 from marknet.api.v1.context import SESSION_COOKIE, get_ctx, page_principal
 from marknet.api.v1.problems import AuthError
 from marknet.api.v1.watches_api import SIGNED_IN, NewWatch, add_watch
-from marknet.errors import InputError, MarknetError
+from marknet.errors import MarknetError
 from marknet.watch import delete_watch, list_notifications, list_watches, mark_seen
 from marknet.web.render import check_csrf, redirect, render, safe_next
 
@@ -110,8 +110,5 @@ def seen_form(request: Request, notification_id: str, csrf: Field = "") -> Respo
     principal = page_principal(request)
     check_csrf(request, principal, csrf)
     user = principal.require(*SIGNED_IN)
-    try:
-        mark_seen(get_ctx(request).store, user.id, notification_id)
-    except InputError:
-        pass
+    mark_seen(get_ctx(request).store, user.id, notification_id)
     return redirect("/watches")

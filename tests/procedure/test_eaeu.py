@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from marknet.procedure import Decision, LocalNetwork, advance, decide, examine, file, history, tick
+from offices import APPLICANT, FakeClock, Office, earlier_mark, mark, tm
 
-from .conftest import APPLICANT, FakeClock, Office, earlier_mark, mark
+from marknet.procedure import Decision, LocalNetwork, advance, decide, examine, file, history, tick
 
 
 def union_to_examination(by: Office, network: LocalNetwork) -> str:
@@ -24,13 +24,15 @@ def test_union_mark_refused_in_part_by_ru_registered_renewed_expired(
     assert ru.p.case(record_id, "eaeu_exam").state == "examining"
 
     conflicts = {i.nice_class: i.conflicts for i in examine(ru.p, record_id).goods}
-    assert [c.earlier_id for c in conflicts[4]] == [lukoil] and conflicts[25] == []
+    assert [c.earlier_id for c in conflicts[4]] == [lukoil]
+    assert conflicts[25] == []
     decide(ru.p, record_id, Decision(ru.examiner, False, (4,), "earlier RU mark", (lukoil,)))
     decide(ru.p, record_id, Decision(ru.examiner, True, (25,)))
     decide(by.p, record_id, Decision(by.examiner, True))
     network.pump()
     results = by.p.case(record_id, "eaeu").data["results"]
-    assert results["RU"]["final"] is False and results["BY"]["final"] is True
+    assert results["RU"]["final"] is False
+    assert results["BY"]["final"] is True
 
     clock.advance(20)
     advance(by.p, record_id, "argue", APPLICANT, {"office": "RU", "text": "no confusion"})
@@ -41,11 +43,12 @@ def test_union_mark_refused_in_part_by_ru_registered_renewed_expired(
     report = tick(by.p)  # every office's result is final: the filing office concludes
     network.pump()
     assert [d["action"] for d in report.done] == ["conclude"]
-    record = by.p.record(record_id)
+    record = tm(by, record_id)
     assert record.status.value == "registered"
     assert [g.nice_class for g in record.goods_services] == [25]
     entry_by, entry_ru = by.p.db.unified_entry(record_id), ru.p.db.unified_entry(record_id)
-    assert entry_by == entry_ru and entry_by is not None
+    assert entry_by == entry_ru
+    assert entry_by is not None
     assert entry_by["status_code"] == "01"
     assert ru.p.case(record_id, "eaeu_exam").state == "closed"
 
@@ -53,14 +56,17 @@ def test_union_mark_refused_in_part_by_ru_registered_renewed_expired(
     advance(by.p, record_id, "renew", APPLICANT)
     network.pump()
     assert ru.p.db.unified_entry(record_id) == by.p.db.unified_entry(record_id)
-    assert ru.p.db.unified_entry(record_id)["expiry_date"] == "2044-03-04"  # type: ignore[index]
+    renewed = ru.p.db.unified_entry(record_id)
+    assert renewed is not None
+    assert renewed["expiry_date"] == "2044-03-04"
 
     clock.set("2044-10-01")
     tick(by.p)
     network.pump()
     entry = ru.p.db.unified_entry(record_id)
     assert entry == by.p.db.unified_entry(record_id)
-    assert entry is not None and entry["status"] == "expired"
+    assert entry is not None
+    assert entry["status"] == "expired"
     assert [h["event"] for h in entry["history"]] == ["registered", "renewed", "expired"]
     codes = {m["code"] for m in history(ru.p, record_id)["messages"]}
     assert codes == {"MSG.028", "MSG.029", "MSG.030", "MSG.031", "MSG.053", "MSG.049"}

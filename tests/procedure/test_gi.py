@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from offices import APPLICANT, FakeClock, Office, gi_record, mark
 
 from marknet.errors import InputError, TransitionError
-from marknet.procedure import Decision, advance, decide, examine, file, tick
-from marknet.procedure import national
-
-from .conftest import APPLICANT, FakeClock, Office, mark
+from marknet.procedure import Decision, advance, decide, examine, file, national, tick
 
 CONCLUSION = {"authority": "Ministry of Agriculture of the Tula region", "date": "2024-01-15"}
 
@@ -29,7 +27,7 @@ def test_gi_certificates_and_a_conflicting_trademark(ru: Office, clock: FakeCloc
                for name in ("Tula Gingerbread Factory", "Staraya Tula LLC")]
     for number in numbers:
         national.issue_certificate(ru.p, gi_id, number, ru.examiner)
-    gi = ru.p.record(gi_id)
+    gi = gi_record(ru, gi_id)
     assert [c.producer.name for c in gi.certificates] == ["Tula Gingerbread Factory",
                                                           "Staraya Tula LLC"]
     assert {c.status.value for c in gi.certificates} == {"valid"}
@@ -57,7 +55,7 @@ def test_certificate_needs_conclusion_and_lapses(ru: Office, clock: FakeClock) -
         national.renew_certificate(ru.p, gi_id, number, CONCLUSION, APPLICANT)
     clock.set("2034-10-01")
     assert [d["action"] for d in tick(ru.p).done] == ["certificate_lapsed"]
-    assert ru.p.record(gi_id).certificates[0].status.value == "expired"
+    assert gi_record(ru, gi_id).certificates[0].status.value == "expired"
 
 
 def test_missing_materials_deemed_withdrawn(ru: Office, clock: FakeClock) -> None:
@@ -65,5 +63,5 @@ def test_missing_materials_deemed_withdrawn(ru: Office, clock: FakeClock) -> Non
     advance(ru.p, gi_id, "request_materials", ru.examiner)
     clock.set("2024-07-10")
     tick(ru.p)
-    assert ru.p.record(gi_id).status.value == "withdrawn"
+    assert gi_record(ru, gi_id).status.value == "withdrawn"
     assert ru.p.db.deadlines(record_id=gi_id) == []

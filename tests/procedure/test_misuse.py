@@ -6,6 +6,8 @@ import uuid
 from typing import Any
 
 import pytest
+from offices import APPLICANT, FakeClock, Office, mark
+from test_eaeu import union_to_examination
 
 from marknet.errors import MarknetError, TransitionError, ValidationError
 from marknet.procedure import (
@@ -20,16 +22,13 @@ from marknet.procedure import (
 )
 from marknet.procedure.handlers import NotAPartyError
 
-from .conftest import APPLICANT, FakeClock, Office, mark
-from .test_eaeu import union_to_examination
-
 _TABLES = ("events", "procedure_cases", "procedure_log", "procedure_decisions",
            "procedure_deadlines", "procedure_outbox", "procedure_inbox", "unified_register")
 
 
 def snapshot(office: Office) -> dict[str, Any]:
     store = office.node.store
-    return {t: store.query(f"SELECT * FROM {t}") for t in _TABLES}  # noqa: S608
+    return {t: store.query(f"SELECT * FROM {t}") for t in _TABLES}
 
 
 def refused(office: Office, error: type[MarknetError], match: str, call: Any) -> None:

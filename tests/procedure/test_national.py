@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from offices import APPLICANT, THIRD, FakeClock, Office, earlier_mark, mark, tm
 
 from marknet.errors import TransitionError
 from marknet.procedure import Decision, advance, decide, examine, file, history, tick
 from marknet.procedure.calendar import due_date
-
-from .conftest import APPLICANT, THIRD, FakeClock, Office, earlier_mark, mark
 
 
 def _to_examination(ru: Office, text: str, classes: list[int]) -> str:
@@ -40,7 +39,7 @@ def test_refusal_for_some_goods_after_notice_and_reply(ru: Office, clock: FakeCl
     assert case.state == "awaiting_fee"
     advance(ru.p, record_id, "pay_fee", APPLICANT)
     case = advance(ru.p, record_id, "register", ru.examiner)
-    record = ru.p.record(record_id)
+    record = tm(ru, record_id)
     assert case.state == "registered"
     assert [g.nice_class for g in record.goods_services] == [25]
     assert record.expiry_date == dt.date(2034, 3, 4)
@@ -54,7 +53,8 @@ def test_reply_deadline_lapses_by_the_clock(ru: Office, clock: FakeClock) -> Non
     record_id = _to_examination(ru, "ZOLOTO", [30])
     decide(ru.p, record_id, Decision(ru.examiner, False, (), "descriptive"))
     due = ru.p.db.deadline(record_id, "trademark", "reply_to_notice")
-    assert due is not None and due.due == due_date(clock().date(), 6, "RU")
+    assert due is not None
+    assert due.due == due_date(clock().date(), 6, "RU")
     clock.now = dt.datetime.combine(due.due, dt.time(12), dt.UTC) + dt.timedelta(days=1)
     with pytest.raises(TransitionError, match="reply_to_notice period ended"):
         advance(ru.p, record_id, "reply", APPLICANT)
@@ -63,7 +63,7 @@ def test_reply_deadline_lapses_by_the_clock(ru: Office, clock: FakeClock) -> Non
     assert tick(ru.p).done == []  # idempotent
     case = decide(ru.p, record_id, Decision(ru.examiner, False, (), "descriptive"))
     assert case.state == "refused"
-    assert ru.p.record(record_id).status.value == "refused"
+    assert tm(ru, record_id).status.value == "refused"
 
 
 def test_renewal_window_grace_and_expiry(ru: Office, clock: FakeClock) -> None:
@@ -76,11 +76,11 @@ def test_renewal_window_grace_and_expiry(ru: Office, clock: FakeClock) -> None:
         advance(ru.p, record_id, "renew", APPLICANT)
     clock.set("2033-06-01")
     advance(ru.p, record_id, "renew", APPLICANT)
-    assert ru.p.record(record_id).expiry_date == dt.date(2044, 3, 4)
+    assert tm(ru, record_id).expiry_date == dt.date(2044, 3, 4)
     clock.set("2044-03-10")
     assert [d["action"] for d in tick(ru.p).done] == ["enter_grace"]
     clock.set("2044-09-20")
     assert [d["action"] for d in tick(ru.p).done] == ["expire"]
-    assert ru.p.record(record_id).status.value == "expired"
+    assert tm(ru, record_id).status.value == "expired"
     with pytest.raises(TransitionError, match="renewal is possible"):
         advance(ru.p, record_id, "renew", APPLICANT)

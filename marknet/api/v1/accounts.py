@@ -8,9 +8,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from marknet.api.v1.auth import Role, add_user, authenticate, issue_token, list_users, \
-    revoke_token
-from marknet.api.v1.context import Caller, Ctx
+from marknet.api.v1.auth import Role, add_user, authenticate, issue_token, list_users, revoke_token
+from marknet.api.v1.context import Caller, Ctx, SignedIn
 from marknet.exchange.peers import add_peer, list_peers
 
 router = APIRouter(tags=["accounts"])
@@ -45,7 +44,7 @@ def login(ctx: Ctx, body: Login) -> dict[str, Any]:
 
 
 @router.delete("/auth/token", status_code=204, summary="Revoke the token in use")
-def logout(request: Request, ctx: Ctx, caller: Caller) -> None:
+def logout(request: Request, ctx: Ctx, caller: SignedIn) -> None:
     caller.require(*[r for r in Role if r is not Role.PUBLIC])
     revoke_token(ctx.store, request.headers["authorization"].partition(" ")[2].strip())
 
@@ -65,7 +64,7 @@ def users(ctx: Ctx, caller: Caller) -> dict[str, Any]:
 
 
 @router.post("/users", status_code=201, summary="Create a user (administrators)")
-def create_user(ctx: Ctx, caller: Caller, body: NewUser) -> dict[str, Any]:
+def create_user(ctx: Ctx, caller: SignedIn, body: NewUser) -> dict[str, Any]:
     caller.require(Role.ADMIN)
     user = add_user(ctx.store, body.username, body.password, body.role, body.office)
     return {"username": user.username, "role": user.role.value, "office": user.office}
@@ -79,7 +78,7 @@ def peers(ctx: Ctx, caller: Caller) -> dict[str, Any]:
 
 
 @router.post("/peers", status_code=201, summary="Register a partner office (administrators)")
-def create_peer(ctx: Ctx, caller: Caller, body: NewPeer) -> dict[str, Any]:
+def create_peer(ctx: Ctx, caller: SignedIn, body: NewPeer) -> dict[str, Any]:
     caller.require(Role.ADMIN)
     peer = add_peer(ctx.store, body.office, body.url, body.public_key, ctx.node.office)
     return {"office": peer.office, "url": peer.url,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from marknet.api.v1 import workflow
 from marknet.api.v1.access import visible_record
 from marknet.api.v1.auth import Principal, Role
-from marknet.api.v1.context import ApiContext, Caller, Ctx
+from marknet.api.v1.context import ApiContext, Caller, Ctx, SignedIn
 from marknet.api.v1.paging import json_response
 from marknet.api.v1.records import summary
 from marknet.errors import InputError
@@ -78,7 +78,7 @@ def queue(ctx: ApiContext, principal: Principal) -> list[dict[str, Any]]:
         sql += " AND r.id IN (SELECT record_id FROM api_filings WHERE user_id = ?)"
         params.append(user.id)
     rows = ctx.store.query(sql + " ORDER BY r.filing_date, r.id LIMIT 500", params)
-    due = {}
+    due: dict[str, list[dict[str, Any]]] = {}
     for d in ProcedureStore(ctx.store).deadlines(status="open"):
         due.setdefault(d.record_id, []).append(d.to_dict())
     items = []
@@ -104,7 +104,7 @@ def conflicts(request: Request, ctx: Ctx, caller: Caller, record_id: str) -> Res
 
 @router.post("/applications/{record_id}/actions/{action}",
              summary="An examiner's step: pass_formal, publish, register…")
-def act(ctx: Ctx, caller: Caller, record_id: str,
+def act(ctx: Ctx, caller: SignedIn, record_id: str,
         action: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
     caller.require(Role.EXAMINER)
     stored = visible_record(ctx.store, caller, record_id)
@@ -114,7 +114,7 @@ def act(ctx: Ctx, caller: Caller, record_id: str,
 
 @router.post("/applications/{record_id}/decisions",
              summary="Decide per goods item: accept or refuse with grounds and citations")
-def decide(ctx: Ctx, caller: Caller, record_id: str, body: DecisionBody) -> dict[str, Any]:
+def decide(ctx: Ctx, caller: SignedIn, record_id: str, body: DecisionBody) -> dict[str, Any]:
     caller.require(Role.EXAMINER)
     stored = visible_record(ctx.store, caller, record_id)
     items = [i.model_dump() for i in body.items]

@@ -63,5 +63,15 @@ def page_principal(request: Request) -> Principal:
     return resolve_token(get_ctx(request).store, token, "session") or PUBLIC
 
 
+def signed_in(request: Request) -> Principal:
+    """A signed-in API caller; resolved before the body, so an anonymous write is 401 whatever
+    it sends."""
+    principal = api_principal(request)
+    if principal.user is None:
+        raise AuthError("sign in first: send Authorization: Bearer TOKEN")
+    return principal
+
+
 Ctx = Annotated[ApiContext, Depends(get_ctx)]
 Caller = Annotated[Principal, Depends(api_principal)]
+SignedIn = Annotated[Principal, Depends(signed_in)]

@@ -69,7 +69,7 @@ def client_key(scope: Scope) -> str:
     """Signed-in clients are limited per token, the rest per address."""
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
-            return "t:" + value.decode("latin-1")[-48:]
+            return "t:" + bytes(value).decode("latin-1")[-48:]
     client = scope.get("client")
     return f"a:{client[0]}" if client else "a:?"
 

@@ -9,11 +9,10 @@ from pydantic import BaseModel, Field
 
 from marknet.api.v1.access import visible_record
 from marknet.api.v1.auth import Principal, Role, User
-from marknet.api.v1.context import ApiContext, Caller, Ctx
+from marknet.api.v1.context import ApiContext, Ctx, SignedIn
 from marknet.api.v1.scan_search import classes_of, texts_of
 from marknet.errors import InputError
-from marknet.watch import create_watch, delete_watch, list_notifications, list_watches, \
-    mark_seen
+from marknet.watch import create_watch, delete_watch, list_notifications, list_watches, mark_seen
 from marknet.watch.watches import Watch, check_webhook
 
 router = APIRouter(tags=["watches"])
@@ -53,30 +52,30 @@ def add_watch(ctx: ApiContext, principal: Principal, body: NewWatch) -> Watch:
 
 
 @router.get("/watches", summary="The caller's watches")
-def watches(ctx: Ctx, caller: Caller) -> dict[str, Any]:
+def watches(ctx: Ctx, caller: SignedIn) -> dict[str, Any]:
     user = caller.require(*SIGNED_IN)
     return {"items": [w.to_dict() for w in list_watches(ctx.store, user.id)]}
 
 
 @router.post("/watches", status_code=201, summary="Watch a mark or a query (with classes)")
-def new_watch(ctx: Ctx, caller: Caller, body: NewWatch) -> dict[str, Any]:
+def new_watch(ctx: Ctx, caller: SignedIn, body: NewWatch) -> dict[str, Any]:
     return add_watch(ctx, caller, body).to_dict()
 
 
 @router.delete("/watches/{watch_id}", status_code=204, summary="Stop a watch")
-def stop_watch(ctx: Ctx, caller: Caller, watch_id: str) -> None:
+def stop_watch(ctx: Ctx, caller: SignedIn, watch_id: str) -> None:
     user = caller.require(*SIGNED_IN)
     delete_watch(ctx.store, user.id, watch_id)
 
 
 @router.get("/notifications", summary="What the caller's watches found, newest first")
-def notifications(ctx: Ctx, caller: Caller, unseen: bool = False) -> dict[str, Any]:
+def notifications(ctx: Ctx, caller: SignedIn, unseen: bool = False) -> dict[str, Any]:
     user = caller.require(*SIGNED_IN)
     return {"items": list_notifications(ctx.store, user.id, unseen_only=unseen)}
 
 
 @router.post("/notifications/{notification_id}/seen", status_code=204,
              summary="Mark a notification as seen")
-def seen(ctx: Ctx, caller: Caller, notification_id: str) -> None:
+def seen(ctx: Ctx, caller: SignedIn, notification_id: str) -> None:
     user = caller.require(*SIGNED_IN)
     mark_seen(ctx.store, user.id, notification_id)
