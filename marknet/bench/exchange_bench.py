@@ -1,8 +1,9 @@
 """``marknet bench exchange`` and ``marknet bench replicate``: two real nodes on loopback.
 
-exchange: RU and BY run as ``marknet serve`` processes; this process writes N messages into RU's
-outbox at the offered rate (as a procedure would, in its own transactions) and waits until every
-one has a verified receipt. Latency is from the message's creation to its receipt being stored.
+exchange: BY runs as a ``marknet serve`` process, RU is served by uvicorn inside this process,
+where a producer writes N messages into RU's outbox at the offered rate (as a procedure would,
+each batch in its own transaction) and waits until every one has a verified receipt. Latency
+is from the message's creation to its receipt being stored.
 replicate: BY serves a register of N generated records; this process is the RU node and pulls the
 whole feed into its mirror, then checks the mirror's chain head against BY's.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -21,9 +23,10 @@ import orjson
 from marknet.bench.measure import peak_rss_mb
 from marknet.errors import MarknetError
 from marknet.exchange import outbox
-from marknet.exchange.local import LocalNode, free_port, pair
+from marknet.exchange.local import LocalNode, free_port, pair, wait_healthy
 from marknet.exchange.peers import get_peer
 from marknet.exchange.replicator import Replicator
+from marknet.exchange.service import Exchange
 from marknet.exchange.settings import load_exchange_settings
 from marknet.exchange.transport import HttpTransport
 from marknet.node import init_node, open_node
@@ -47,19 +50,18 @@ def bench_exchange(messages: int, rate: int = 1000, workdir: Path | None = None,
                    timeout_s: float = 600.0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="marknet-bench-", dir=workdir) as tmp:
         nodes = two_nodes(Path(tmp))
+        nodes["BY"].start()
         try:
-            for node in nodes.values():
-                node.start()
-            with open_node(nodes["RU"].data_dir) as ru:
+            with InProcessNode(nodes["RU"]) as ru:
                 started = time.perf_counter()
-                ids = _offer(ru.store, messages, rate)
-                _wait_delivered(ru.store, timeout_s)
+                ids = _offer(ru.exchange, messages, rate)
+                _wait_delivered(ru.exchange.store, timeout_s)
                 seconds = time.perf_counter() - started
-                rows = ru.store.query("SELECT created, delivered_at, status, attempts FROM outbox "
-                                      "WHERE type = 'MSG.058'")
+                rows = ru.exchange.store.query(
+                    "SELECT created, delivered_at, status, attempts FROM outbox "
+                    "WHERE type = 'MSG.058'")
         finally:
-            for node in nodes.values():
-                node.stop()
+            nodes["BY"].stop()
         with open_node(nodes["BY"].data_dir) as by:
             got = [str(r[0]) for r in by.store.query("SELECT id FROM inbox WHERE type = 'MSG.058'")]
     latencies = sorted(_latency_ms(r[0], r[1]) for r in rows if r[2] == outbox.DELIVERED)
@@ -72,7 +74,35 @@ def bench_exchange(messages: int, rate: int = 1000, workdir: Path | None = None,
             "redelivered": sum(1 for r in rows if int(r[3]) > 1), "rss_mb": peak_rss_mb()}
 
 
-def _offer(store: Any, messages: int, rate: int) -> list[str]:
+class InProcessNode:
+    """The sending node served by uvicorn in this process, so the benchmark's producer writes
+    its outbox the way a procedure would: in the node's own process, waking its worker."""
+
+    def __init__(self, node: LocalNode) -> None:
+        import uvicorn
+
+        from marknet.api import create_app
+
+        with open_node(node.data_dir) as opened:
+            settings = opened.settings
+        self.app = create_app(settings)
+        self.exchange: Exchange = self.app.state.exchange
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=node.port, log_level="warning",
+                                access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> InProcessNode:
+        self.thread.start()
+        wait_healthy(f"http://127.0.0.1:{self.server.config.port}", 30)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
+
+
+def _offer(exchange: Exchange, messages: int, rate: int) -> list[str]:
     """Enqueue at the offered rate, in 10 ms ticks (all at once when rate is 0)."""
     per_tick = messages if rate <= 0 else max(1, rate // 100)
     ids: list[str] = []
@@ -82,7 +112,8 @@ def _offer(store: Any, messages: int, rate: int) -> list[str]:
     while len(ids) < messages:
         n = min(per_tick, messages - len(ids))
         batch = [outbox.Outgoing("BY", "MSG.058", body) for _ in range(n)]
-        ids += [e.id for e in outbox.enqueue_many(store, "RU", batch)]
+        ids += [e.id for e in outbox.enqueue_many(exchange.store, "RU", batch)]
+        exchange.delivery.wake.set()
         tick += 1
         pause = start + tick * 0.01 - time.perf_counter()
         if rate > 0 and pause > 0:

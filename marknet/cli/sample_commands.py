@@ -51,7 +51,7 @@ def demo(directory: Annotated[Path | None, typer.Option(
          records: Annotated[int, typer.Option("--records", min=1)] = 50_000,
          seed: Annotated[int, typer.Option()] = 1,
          port: Annotated[int, typer.Option(
-             help="RU listens here, BY on the next port (taken ports: free ones instead)")]
+             help="RU listens here, BY on the next (0 or taken: free ports instead)")]
          = 8001,
          once: Annotated[bool, typer.Option(
              help="Stop after the first replication instead of running until interrupted")]
@@ -82,7 +82,7 @@ def demo(directory: Annotated[Path | None, typer.Option(
 def _live_nodes(base: Path, port: int) -> dict[str, Any]:
     from marknet.exchange.local import LocalNode, free_port
 
-    ports = [port, port + 1]
+    ports = [port, port + 1] if port else [free_port(), free_port()]
     for i, wanted in enumerate(ports):
         with socket.socket() as sock:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
@@ -101,7 +101,8 @@ def _serve(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path
     def interrupted(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupted)
+    # Explicit handlers: SIGINT may arrive ignored when started in the background.
+    previous = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         started = time.perf_counter()
         for node in live.values():
@@ -121,7 +122,8 @@ def _serve(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path
     finally:
         for node in live.values():
             node.stop()
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if not json:
             console.print("stopped both nodes")
 

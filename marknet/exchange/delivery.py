@@ -90,6 +90,8 @@ class DeliveryWorker:
         parts: list[bytes] = []
         size = 0
         for item in batch:
+            if (item.sign_with is None) != (batch[0].sign_with is None):
+                break  # key announcements travel alone, before what the new key signs
             key = self.signer.key(item.sign_with) if item.sign_with else self.signer.active()
             part = sign(item.envelope, key, sent=now).to_json()
             if parts and size + len(part) > MAX_BATCH_BYTES:

@@ -30,7 +30,7 @@ import datetime as dt
 import hashlib
 import re
 import uuid
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -67,16 +67,22 @@ class Envelope:
     key: str = ""
     signature: str = ""
 
+    def header(self) -> dict[str, Any]:
+        """Every field but the payload and the signature (dataclasses.asdict deep-copies: slow)."""
+        return {"id": self.id, "type": self.type, "sender": self.sender,
+                "recipient": self.recipient, "seq": self.seq, "created": self.created,
+                "sent": self.sent, "in_reply_to": self.in_reply_to,
+                "content_type": self.content_type, "payload_sha256": self.payload_sha256,
+                "key": self.key}
+
     def signing_bytes(self) -> bytes:
-        header = asdict(self)
-        del header["payload"], header["signature"]
-        return orjson.dumps(header, option=orjson.OPT_SORT_KEYS)
+        return orjson.dumps(self.header(), option=orjson.OPT_SORT_KEYS)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**self.header(), "payload": self.payload, "signature": self.signature}
 
     def to_json(self) -> bytes:
-        return orjson.dumps(asdict(self))
+        return orjson.dumps(self.to_dict())
 
     def json_payload(self) -> Any:
         if self.content_type != JSON:

@@ -60,6 +60,9 @@ class Accepted:
     duplicate: bool
 
 
+_PENDING = Accepted(b"", False)
+
+
 class Inbox:
     def __init__(self, store: Store, office: str, signer: Signer, handlers: Handlers,
                  clock: Callable[[], dt.datetime], window_s: float) -> None:
@@ -71,57 +74,99 @@ class Inbox:
         self.window = dt.timedelta(seconds=window_s)
 
     def accept(self, value: Any) -> Accepted:
-        """Take one decoded envelope; raises an MessageRejectedError for any refusal."""
-        envelope = parse_envelope(value)
-        self._check(envelope)
+        """Take one decoded envelope; raises a MessageRejectedError for any refusal."""
+        result = self.accept_many([value])[0]
+        if isinstance(result, MarknetError):
+            raise result
+        return result
+
+    def accept_many(self, values: list[Any]) -> list[Accepted | MarknetError]:
+        """Take a batch in order: checked one by one, then applied in one transaction.
+
+        If any message in the batch is a replay or its handler refuses it, the batch
+        transaction is rolled back and the messages are applied one by one instead, so each
+        gets its own outcome; the common case pays one commit per batch, not per message.
+        """
+        results: list[Accepted | MarknetError] = []
+        checked: list[tuple[int, Envelope]] = []
+        for value in values:
+            try:
+                envelope = parse_envelope(value)
+                self._check(envelope)
+                checked.append((len(results), envelope))
+                results.append(_PENDING)
+            except MarknetError as exc:
+                results.append(exc)
+        if not checked:
+            return results
+        hooks: list[Callable[[], None]] = []
+        done: list[Accepted | MarknetError]
+        try:
+            with self.store.transaction():
+                done = [self._take(envelope, hooks) for _, envelope in checked]
+        except (_RefusedError, ReplayError):
+            hooks = []
+            done = [self._take_alone(envelope) for _, envelope in checked]
+        for hook in hooks:
+            hook()
+        for (index, _), outcome in zip(checked, done, strict=True):
+            results[index] = outcome
+        return results
+
+    def _take(self, envelope: Envelope, hooks: list[Callable[[], None]]) -> Accepted:
+        known = self._known(envelope)
+        if known is not None:
+            return Accepted(known, True)
+        return Accepted(self._apply(envelope, hooks), False)
+
+    def _take_alone(self, envelope: Envelope) -> Accepted | MarknetError:
         hooks: list[Callable[[], None]] = []
         try:
             with self.store.transaction():
-                known = self._known(envelope)
-                if known is not None:
-                    return Accepted(known, True)
-                receipt = self._apply(envelope, hooks)
+                accepted = self._take(envelope, hooks)
         except _RefusedError as refused:
-            receipt = self._record_failure(envelope, refused.error)
+            return Accepted(self._record_failure(envelope, refused.error), False)
+        except ReplayError as exc:
+            return exc
         for hook in hooks:
             hook()
-        return Accepted(receipt, False)
+        return accepted
 
     def _check(self, envelope: Envelope) -> None:
         if envelope.recipient != self.office:
-            raise WrongRecipientError(f"message {envelope.id} is for {envelope.recipient}; this is "
-                                 f"the {self.office} node", message_id=envelope.id)
-        if get_peer(self.store, envelope.sender) is None:
-            raise UnknownSenderError(f"{envelope.sender} is not a registered partner of "
-                                f"{self.office}", message_id=envelope.id)
+            raise WrongRecipientError(f"message {envelope.id} is for {envelope.recipient}; "
+                                      f"this is the {self.office} node", message_id=envelope.id)
         public = peer_public_key(self.store, envelope.sender, envelope.key)
         if public is None:
+            if get_peer(self.store, envelope.sender) is None:
+                raise UnknownSenderError(f"{envelope.sender} is not a registered partner of "
+                                         f"{self.office}", message_id=envelope.id)
             raise UnknownKeyError(f"key {envelope.key} is not a registered key of "
                                   f"{envelope.sender}", message_id=envelope.id)
         verify(envelope, public)
         sent = parse_time(envelope.sent)
         now = self.clock()
         if sent is None or abs(now - sent) > self.window:
-            raise StaleMessageError(f"message {envelope.id} was sent at {envelope.sent}, outside "
-                               f"±{self.window.total_seconds():.0f} s of {now.isoformat()}",
-                               message_id=envelope.id)
+            raise StaleMessageError(f"message {envelope.id} was sent at {envelope.sent}, "
+                                    f"outside ±{self.window.total_seconds():.0f} s of "
+                                    f"{now.isoformat()}", message_id=envelope.id)
         if self.handlers.get(envelope.type) is None:
             raise UnknownMessageTypeError(f"no handler for message type {envelope.type}",
-                                     message_id=envelope.id)
+                                          message_id=envelope.id)
 
     def _known(self, envelope: Envelope) -> bytes | None:
         """The stored receipt of a redelivered message; ReplayError if an id or seq is reused."""
-        rows = self.store.query("SELECT payload_sha256, type, sender, seq, receipt FROM inbox "
-                                "WHERE id = ?", (envelope.id,))
-        if rows:
-            row = rows[0]
-            if (row[0], row[1], row[2], int(row[3])) == (
+        rows = self.store.query(
+            "SELECT id, payload_sha256, type, sender, seq, receipt FROM inbox "
+            "WHERE id = ? OR (sender = ? AND seq = ?)",
+            (envelope.id, envelope.sender, envelope.seq))
+        for row in rows:
+            if row[0] == envelope.id and (row[1], row[2], row[3], int(row[4])) == (
                     envelope.payload_sha256, envelope.type, envelope.sender, envelope.seq):
-                return str(row[4]).encode("utf-8")
+                return str(row[5]).encode("utf-8")
+        if rows and rows[0][0] == envelope.id:
             raise ReplayError(f"message id {envelope.id} was already used for other content",
-                         message_id=envelope.id)
-        rows = self.store.query("SELECT id FROM inbox WHERE sender = ? AND seq = ?",
-                                (envelope.sender, envelope.seq))
+                              message_id=envelope.id)
         if rows:
             raise ReplayError(f"{envelope.sender} sequence number {envelope.seq} was already "
                               f"used by message {rows[0][0]}", message_id=envelope.id)
@@ -166,8 +211,7 @@ class Inbox:
 
     def _insert(self, envelope: Envelope, status: str, result: dict[str, Any] | None,
                 receipt: bytes) -> None:
-        stored = envelope.to_dict()
-        del stored["payload"]
+        stored = {**envelope.header(), "signature": envelope.signature}
         self.store.execute(
             "INSERT INTO inbox (id, sender, seq, type, created, received_at, in_reply_to, "
             "content_type, payload, payload_sha256, envelope, status, result, receipt) "

@@ -136,12 +136,14 @@ def _batch(exchange: Exchange, body: bytes) -> tuple[int, bytes]:
     except MarknetError as exc:
         exchange.inbox.record_rejection(exc, body)
         return exc.http_status, orjson.dumps(problem(exc))
+    if len(messages) > 5000:
+        error = MalformedEnvelopeError("a batch holds at most 5000 messages")
+        return error.http_status, orjson.dumps(problem(error))
     parts: list[bytes] = []
-    for item in messages:
-        try:
-            receipt = exchange.inbox.accept(item).receipt
-            parts.append(b'{"receipt":' + receipt + b"}")
-        except MarknetError as exc:
-            exchange.inbox.record_rejection(exc, orjson.dumps(item), item)
-            parts.append(orjson.dumps({"problem": problem(exc)}))
+    for item, outcome in zip(messages, exchange.inbox.accept_many(messages), strict=True):
+        if isinstance(outcome, MarknetError):
+            exchange.inbox.record_rejection(outcome, orjson.dumps(item), item)
+            parts.append(orjson.dumps({"problem": problem(outcome)}))
+        else:
+            parts.append(b'{"receipt":' + outcome.receipt + b"}")
     return 200, b'{"results":[' + b",".join(parts) + b"]}"

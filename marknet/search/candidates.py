@@ -4,8 +4,8 @@ Scoring every name costs ~0.3 s per query at a million marks; the criteria only 
 score to names that share something countable with the query, so candidates are drawn from
 inverted indexes with vectorised counting (``np.unique`` over concatenated postings):
 
-* sound: Dice overlap of padded trigrams of the loose Latin forms and of the phonetic keys,
-  over every pronunciation (a Latin name's Cyrillic readings included);
+* sound: Dice overlap of padded trigrams of the loose Latin forms, over every pronunciation
+  (a Latin name's Cyrillic readings included);
 * sight: Dice overlap of trigrams of the look-alike skeleton;
 * containment: names holding every query word, or whose every word is in the query;
 * meaning: names sharing a concept of the meaning lexicon with the query.
@@ -36,36 +36,41 @@ Mask = npt.NDArray[np.bool_]
 # below this many grams the share says little.
 _INSIDE_WEIGHT = 0.8
 _INSIDE_MIN_GRAMS = 5
+_HIT_CAP = 30_000
+_SPARSE_RATIO = 16
 
 
 @dataclass(frozen=True, slots=True)
 class Budget:
     """How many names each source may contribute."""
 
-    dice: int = 1500
-    words: int = 400
-    concepts: int = 200
+    dice: int = 400
+    words: int = 120
+    concepts: int = 60
 
 
 def _dice(post: Postings, strings: Iterable[str]) -> tuple[I64, F64]:
     """(row, overlap score) of padded trigrams shared with the query strings.
 
-    The strings (a query's pronunciations) are pooled into one gram set and counted with one
-    dense ``bincount``, which, unlike sorting the hits, costs the same for common grams. The
-    score is the best of a Dice coefficient against the average string and the share of the
-    row's own grams found (a short name inside a longer query).
+    The strings (a query's pronunciations) are pooled into one gram set, the rarest grams first
+    up to ``_HIT_CAP`` postings, and counted at once. The score is the best of a Dice
+    coefficient against the average string and the share of the row's own grams found (a
+    short name inside a longer query).
     """
     texts = [t for t in dict.fromkeys(strings) if t]
     if not texts:
         return np.zeros(0, np.int64), np.zeros(0)
     per_text = [gram_codes(t) for t in texts]
-    codes = np.unique(np.concatenate(per_text))
-    hits = post.lookup(codes)
+    hits = post.lookup(np.concatenate(per_text), _HIT_CAP)
     if not len(hits):
         return np.zeros(0, np.int64), np.zeros(0)
-    counts = np.bincount(hits, minlength=len(post.row_grams))
-    rows = np.flatnonzero(counts)
-    found = counts[rows].astype(np.float64)
+    if len(hits) * _SPARSE_RATIO < len(post.row_grams):
+        rows, counts = np.unique(hits, return_counts=True)
+    else:
+        dense = np.bincount(hits, minlength=len(post.row_grams))
+        rows = np.flatnonzero(dense > 0)
+        counts = dense[rows]
+    found = counts.astype(np.float64)
     own = post.row_grams[rows].astype(np.float64)
     average = sum(len(c) for c in per_text) / len(per_text)
     dice = 2.0 * np.minimum(found, average) / (average + own)
@@ -90,15 +95,19 @@ def _top(names: I64, scores: F64, allowed: Mask | None, count: int) -> I64:
 
 
 def dice_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int,
-               sources: tuple[str, ...] = ("latin", "phon", "skel")) -> I64:
+               sources: tuple[str, ...] = ("latin", "skel")) -> I64:
     """The *count* names with the best trigram overlap in any of *sources*."""
     sign = q.sign
     parts_n: list[I64] = []
     parts_s: list[F64] = []
     if "latin" in sources:
-        rows, s = _dice(seg.post_latin, sign.variants)
-        parts_n.append(seg.row_name[rows].astype(np.int64))
+        names, s = _dice(seg.post_latin, sign.variants)
+        parts_n.append(names)
         parts_s.append(s)
+        if sign.cyrillic:  # a Cyrillic query meets Latin names through their readings
+            rows, s = _dice(seg.post_read, sign.variants)
+            parts_n.append(seg.row_name[rows].astype(np.int64))
+            parts_s.append(s)
     if "phon" in sources:
         rows, s = _dice(seg.post_phon, sign.phonetics)
         parts_n.append(seg.row_name[rows].astype(np.int64))
@@ -107,6 +116,8 @@ def dice_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int,
         names, s = _dice(seg.post_skel, [sign.skeleton])
         parts_n.append(names)
         parts_s.append(s)
+    if not parts_n:
+        return np.zeros(0, np.int64)
     return _top(np.concatenate(parts_n), np.concatenate(parts_s), allowed, count)
 
 

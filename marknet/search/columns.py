@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,9 +29,14 @@ _START, _END, _SEP = "\x02", "\x03", "\n"
 _SHIFT = 21  # code points fit in 21 bits
 
 
-def load_array(path: Path, mmap: bool = True) -> npt.NDArray[np.generic]:
-    """Load one saved array, memory-mapped unless it is tiny or *mmap* is off."""
-    return np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)  # type: ignore[no-any-return]
+def load_array(path: Path, mmap: bool = True) -> npt.NDArray[Any]:
+    """Load one saved array, memory-mapped unless *mmap* is off.
+
+    The result is a plain ndarray view of the map: indexing a ``np.memmap`` subclass costs
+    Python-level overhead on every access.
+    """
+    loaded = np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+    return np.asarray(loaded)
 
 
 def ranges(starts: I64, stops: I64) -> I64:
@@ -96,8 +102,8 @@ class Blob:
 
     @classmethod
     def load(cls, path: Path) -> Blob:
-        text = path.with_suffix(".txt").read_text("utf-8", newline="") if path.with_suffix(
-            ".txt").exists() else ""
+        with path.with_suffix(".txt").open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
         return cls(text, np.asarray(load_array(path.with_suffix(".npy"), mmap=False)))
 
 
@@ -141,6 +147,14 @@ def _blob_codes(items: list[str]) -> tuple[I64, I64]:
     return row_of[valid], codes[valid]
 
 
+def _sorted_unique(values: I64) -> I64:
+    """np.unique by sorting (numpy's hash-based path is several times slower here)."""
+    ordered = np.sort(values)
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 @dataclass(frozen=True, slots=True)
 class Postings:
     """Trigram -> rows (CSR over a sorted vocabulary of trigram codes), and grams per row."""
@@ -151,17 +165,21 @@ class Postings:
     row_grams: npt.NDArray[np.int16]
 
     @classmethod
-    def build(cls, items: list[str]) -> Postings:
-        """Trigram postings of *items* (row i = item i)."""
+    def build(cls, items: list[str], row_ids: I64 | None = None,
+              n_rows: int | None = None) -> Postings:
+        """Trigram postings of *items*; item i is row ``row_ids[i]`` (default i)."""
         rows, codes = _blob_codes(items)
-        return cls.from_pairs(rows, codes, len(items))
+        if row_ids is not None:
+            rows = row_ids[rows]
+        return cls.from_pairs(rows, codes, len(items) if n_rows is None else n_rows)
 
     @classmethod
     def from_pairs(cls, rows: I64, codes: I64, n_rows: int) -> Postings:
         """Postings from (row, key code) pairs; duplicate pairs count once."""
-        vocab, gram_ids = np.unique(codes, return_inverse=True)
+        vocab = _sorted_unique(codes)
+        gram_ids = np.searchsorted(vocab, codes)
         width = max(n_rows, 1)
-        keys = np.unique(gram_ids.astype(np.int64) * width + rows)  # by gram, then row
+        keys = _sorted_unique(gram_ids.astype(np.int64) * width + rows)  # by gram, then row
         grams, posting_rows = np.divmod(keys, width)
         counts = np.bincount(grams, minlength=len(vocab))
         offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
@@ -169,8 +187,13 @@ class Postings:
         return cls(vocab.astype(np.int64), offsets, posting_rows.astype(np.int32),
                    row_grams.astype(np.int16))
 
-    def lookup(self, codes: I64) -> I32:
-        """Concatenated postings of the known codes among *codes*."""
+    def lookup(self, codes: I64, cap: int | None = None) -> I32:
+        """Concatenated postings of the known codes among *codes*.
+
+        With *cap*, the rarest grams are taken first and the common ones dropped once about
+        *cap* postings are in: a gram shared by a hundred thousand names tells little, and
+        counting it costs the most.
+        """
         if not len(self.vocab) or not len(codes):
             return np.zeros(0, np.int32)
         codes = np.unique(codes)
@@ -180,7 +203,13 @@ class Postings:
         at = at[self.vocab[at] == codes]
         if not len(at):
             return np.zeros(0, np.int32)
-        return self.rows[ranges(self.offsets[at], self.offsets[at + 1])]
+        starts, stops = self.offsets[at], self.offsets[at + 1]
+        if cap is not None:
+            order = np.argsort(stops - starts, kind="stable")
+            total = np.cumsum((stops - starts)[order])
+            keep = order[: max(1, int(np.searchsorted(total, cap, side="right")))]
+            starts, stops = starts[keep], stops[keep]
+        return self.rows[ranges(starts, stops)]
 
     def save(self, path: Path) -> None:
         for name in ("vocab", "offsets", "rows", "row_grams"):

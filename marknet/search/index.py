@@ -124,11 +124,7 @@ class SearchIndex:
         for i, seg in enumerate(self.segments):
             _, elements, names_ok = self.masks.get(seg, query.filters)
             allowed = None if query.filters.empty else names_ok
-            if exhaustive:
-                budget_all = Budget(dice=len(seg.names), words=0, concepts=0)
-                matches = match_names(query.mode, q, seg, allowed, budget_all)
-            else:
-                matches = match_names(query.mode, q, seg, allowed, budget)
+            matches = match_names(query.mode, q, seg, allowed, budget, exhaustive)
             similar = query.mode == "similar"
             ranked = top_records(seg, matches, elements, goods if similar else None,
                                  query.limit, query.min_score if similar else 0.0)

@@ -79,8 +79,12 @@ def _scored(names: I64, scores: F64, threshold: float) -> NameMatches:
 
 
 def match_names(mode: str, q: QuerySign, seg: Segment, allowed: Mask | None,
-                budget: Budget | None = None) -> NameMatches:
-    """Names of *seg* matching the query in *mode*, with their scores (any order)."""
+                budget: Budget | None = None, exhaustive: bool = False) -> NameMatches:
+    """Names of *seg* matching the query in *mode*, with their scores (any order).
+
+    *exhaustive* scores every allowed name in ``similar`` mode: the reference the benchmark
+    and the recall tests hold the candidate generation to.
+    """
     normalized = q.sign.keys.normalized
     if mode == "exact":
         return _literal(seg, f"\n{normalized}\n", normalized)
@@ -89,7 +93,11 @@ def match_names(mode: str, q: QuerySign, seg: Segment, allowed: Mask | None,
     if mode == "contains":
         return _literal(seg, normalized, normalized)
     if mode == "similar":
-        names = candidates(q, seg, allowed, budget)
+        if exhaustive:
+            every = np.arange(len(seg.names), dtype=np.int64)
+            names = every if allowed is None else every[allowed]
+        else:
+            names = candidates(q, seg, allowed, budget)
         return NameMatches(names, verbal_scores(q, seg, names))
     if mode == "fuzzy":
         names = dice_names(q, seg, allowed, _MODE_CANDIDATES, ("latin", "skel"))
@@ -97,7 +105,7 @@ def match_names(mode: str, q: QuerySign, seg: Segment, allowed: Mask | None,
                        dtype=np.float64, workers=1)[0] if len(names) else np.zeros(0)
         return _scored(names, scores, THRESHOLDS["fuzzy"])
     if mode == "phonetic":
-        names = dice_names(q, seg, allowed, _MODE_CANDIDATES, ("phon",))
+        names = dice_names(q, seg, allowed, _MODE_CANDIDATES, ("phon", "latin"))
         scores = _best_over_rows(q, seg, names, "phon", True) if len(names) else np.zeros(0)
         return _scored(names, scores, THRESHOLDS["phonetic"])
     if mode == "translit":

@@ -8,6 +8,7 @@ yet: it is derived as ST.13). Only what search filters or shows is kept, one lis
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,21 +70,25 @@ def _vienna(data: Mapping[str, Any]) -> list[str]:
 
 @dataclass
 class RecordColumns:
-    """Growing columns of records and their verbal elements; names deduplicated on the fly."""
+    """Growing columns of records and their verbal elements; names deduplicated on the fly.
+
+    Integer columns are typed arrays (8 bytes a value, not a Python int each): a million
+    records must fit in the memory budget with room for the build.
+    """
 
     ids: list[str] = field(default_factory=list)
     registers: list[str] = field(default_factory=list)
     offices: list[str] = field(default_factory=list)
-    kinds: list[int] = field(default_factory=list)
-    statuses: list[int] = field(default_factory=list)
-    features: list[int] = field(default_factory=list)
-    filed: list[int] = field(default_factory=list)
-    classes: list[int] = field(default_factory=list)
-    seqs: list[int] = field(default_factory=list)
-    vienna_records: list[int] = field(default_factory=list)
+    kinds: array[int] = field(default_factory=lambda: array("q"))
+    statuses: array[int] = field(default_factory=lambda: array("q"))
+    features: array[int] = field(default_factory=lambda: array("q"))
+    filed: array[int] = field(default_factory=lambda: array("q"))
+    classes: array[int] = field(default_factory=lambda: array("Q"))
+    seqs: array[int] = field(default_factory=lambda: array("q"))
+    vienna_records: array[int] = field(default_factory=lambda: array("q"))
     vienna_codes: list[str] = field(default_factory=list)
-    elem_records: list[int] = field(default_factory=list)
-    elem_names: list[int] = field(default_factory=list)
+    elem_records: array[int] = field(default_factory=lambda: array("q"))
+    elem_names: array[int] = field(default_factory=lambda: array("q"))
     elem_texts: list[str] = field(default_factory=list)
     names: dict[str, int] = field(default_factory=dict)
 

@@ -10,8 +10,9 @@ Layout (every id is a row number into the arrays of the same prefix):
   ``row_pre`` (code of its first three letters, -1 when shorter);
 * elements ``e``: ``elem_record`` and ``elem_text`` (the verbal element as registered);
 * records: ``rec_*`` columns and Vienna codes as (record, code id) pairs;
-* postings: trigrams of ``row_latin`` and ``row_phon`` (over rows), of ``skel`` (over names),
-  and loose Latin words (``post_tok``, over names).
+* postings: trigrams of each name's own loose Latin form (``post_latin``, over names), of the
+  Cyrillic readings of Latin names (``post_read``, over rows), of ``row_phon`` (over rows), of
+  ``skel`` (over names), and loose Latin words (``post_tok``, over names).
 
 A base segment is saved to and memory-mapped from a directory; catching up with the register
 builds a small in-memory delta segment and hides the base rows it replaces (``alive``).
@@ -36,7 +37,7 @@ __all__ = ["Segment", "prefix_code"]
 
 Arr = npt.NDArray[Any]
 _BLOBS = ("names", "skel", "ltok", "row_latin", "row_phon", "elem_text")
-_POSTINGS = ("post_latin", "post_phon", "post_skel", "post_tok")
+_POSTINGS = ("post_latin", "post_read", "post_phon", "post_skel", "post_tok")
 _VOCABS = ("offices", "registers", "vienna")
 
 
@@ -56,6 +57,7 @@ class Segment:
     row_phon: Blob
     elem_text: Blob
     post_latin: Postings
+    post_read: Postings
     post_phon: Postings
     post_skel: Postings
     post_tok: Postings
@@ -121,7 +123,9 @@ class Segment:
             names=Blob.of(names), skel=Blob.of(parts["skel"]), ltok=Blob.of(parts["ltok"]),
             row_latin=Blob.of(parts["row_latin"]), row_phon=Blob.of(parts["row_phon"]),
             elem_text=Blob.of([texts[i] for i in order.tolist()]),
-            post_latin=Postings.build(parts["row_latin"]),
+            post_latin=Postings.build([k.variants[0] for k in keys]),
+            post_read=Postings.build(parts["read"], np.asarray(parts["read_rows"], np.int64),
+                                     len(parts["row_latin"])),
             post_phon=Postings.build(parts["row_phon"]),
             post_skel=Postings.build(parts["skel"]),
             post_tok=Postings.from_pairs(*token_pairs(parts["ltok"]), len(names)),
@@ -200,10 +204,14 @@ def _coded(values: list[str], vocab: list[str], dtype: type = np.uint8) -> Arr:
 def _name_parts(keys: list[NameKeys]) -> dict[str, list[Any]]:
     concepts = concept_vocab()
     parts: dict[str, list[Any]] = {k: [] for k in (
-        "skel", "ltok", "row_latin", "row_phon", "concept_ids", "concept_pos")}
+        "skel", "ltok", "row_latin", "row_phon", "concept_ids", "concept_pos", "read",
+        "read_rows")}
     for k in keys:
         parts["skel"].append(k.skeleton)
         parts["ltok"].append(k.latin_tokens)
+        first = len(parts["row_latin"])
+        parts["read"].extend(k.variants[1:])
+        parts["read_rows"].extend(range(first + 1, first + len(k.variants)))
         parts["row_latin"].extend(k.variants)
         parts["row_phon"].extend(k.phonetics)
         for concept, position in k.concepts:

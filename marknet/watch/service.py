@@ -31,12 +31,21 @@ def _due_webhooks(store: Store, now: str, limit: int = 50) -> list[tuple[Any, ..
         "ORDER BY n.webhook_next LIMIT ?", (now, limit))
 
 
+def _claim(store: Store, notification_id: str) -> bool:
+    with store.transaction():
+        return store.execute("UPDATE notifications SET webhook_status = 'sending' "
+                             "WHERE id = ? AND webhook_status = 'pending'",
+                             (notification_id,)) == 1
+
+
 def deliver_webhooks(store: Store, settings: ApiSettings, client: httpx.Client) -> int:
     """POST each due notification to its watch's URL; returns how many were delivered."""
     now = dt.datetime.now(dt.UTC)
     delivered = 0
     for nid, url, hit, attempts, wid, label, query, created in _due_webhooks(
             store, now.isoformat()):
+        if not _claim(store, nid):
+            continue  # another worker is delivering it
         body = {"event": "watch.hit", "notification_id": nid, "created_at": created,
                 "watch": {"id": wid, "label": label, "query": query},
                 "filing": orjson.loads(hit)}

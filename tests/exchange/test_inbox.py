@@ -187,3 +187,15 @@ def test_health_and_openapi(pair: Pair) -> None:
         assert path in spec["paths"]
     identity = pair.by.client.get("/exchange/v1/identity").json()
     assert identity["keys"][0]["public_key"] == pair.by.key().public_b64
+
+
+def test_a_replay_inside_a_batch_does_not_sink_the_rest(pair: Pair) -> None:
+    first = message(pair.ru.key(), seq=1, when=pair.clock())
+    assert post(pair.by.client, first).status_code == 200
+    replay = message(pair.ru.key(), seq=1, when=pair.clock())  # new id, used seq
+    good = message(pair.ru.key(), seq=2, when=pair.clock())
+    body = orjson.dumps({"messages": [good.to_dict(), replay.to_dict()]})
+    results = pair.by.client.post("/exchange/v1/messages/batch", content=body).json()["results"]
+    assert "receipt" in results[0]
+    assert results[1]["problem"]["code"] == "replay"
+    assert inbox_ids(pair.by.node.store) == [first.id, good.id]

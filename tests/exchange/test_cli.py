@@ -1,0 +1,90 @@
+"""The exchange commands as users run them: real processes, JSON output, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def marknet(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "marknet", *args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def ok(*args: str, timeout: float = 120) -> Any:
+    result = marknet(*args, "--json", timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def nodes(tmp_path: Path) -> dict[str, Any]:
+    return {office: {"dir": str(tmp_path / office.lower()),
+                     **ok("init", "--data-dir", str(tmp_path / office.lower()), "--office",
+                          office)} for office in ("RU", "BY")}
+
+
+def test_peers_keys_send_outbox_inbox(nodes: dict[str, Any]) -> None:
+    ru, by = nodes["RU"], nodes["BY"]
+    peer = ok("peers", "add", "--office", "by", "--url", "http://127.0.0.1:8002/", "--key",
+              by["public_key"], "--data-dir", ru["dir"])
+    assert peer == {"office": "BY", "url": "http://127.0.0.1:8002", "keys": [by["fingerprint"]]}
+    listed = ok("peers", "list", "--data-dir", ru["dir"])
+    assert listed[0]["keys"][0]["public_key"] == by["public_key"]
+    assert listed[0]["mirror_seq"] == 0
+    rotated = ok("keys", "rotate", "--data-dir", ru["dir"])
+    assert rotated["announced_to"] == ["BY"]
+    assert rotated["previous"] == ru["key_id"]
+    keys = ok("keys", "show", "--data-dir", ru["dir"])
+    assert [k["active"] for k in keys] == [True, False]
+    sent = ok("send", "--to", "BY", "--type", "MSG.058", "--payload", '{"doc": 1}',
+              "--data-dir", ru["dir"])
+    assert sent["recipient"] == "BY"
+    queued = ok("outbox", "--status", "pending", "--data-dir", ru["dir"])
+    assert queued["counts"] == {"BY": {"pending": 2}}
+    assert {m["type"] for m in queued["messages"]} == {"MSG.058", "marknet.key-rotated"}
+    assert ok("inbox", "--data-dir", by["dir"])["counts"] == {"accepted": {}, "rejected": {}}
+
+
+@pytest.mark.parametrize(("args", "text"), [
+    (("peers", "add", "--office", "BY", "--url", "http://x:1", "--key", "not-a-key"),
+     "not an Ed25519 public key"),
+    (("peers", "add", "--office", "XX", "--url", "http://x:1", "--key", "AAAA"),
+     "unknown office code"),
+    (("peers", "add", "--office", "BY", "--url", "ftp://x", "--key", "AAAA"), "http(s)"),
+    (("peers", "add", "--office", "RU", "--url", "http://x:1", "--key", "AAAA"),
+     "not a partner"),
+    (("outbox", "--status", "lost"), "--status must be one of"),
+    (("send", "--to", "BY", "--type", "MSG.000", "--payload", "{}"), "unknown message type"),
+])
+def test_bad_input_is_one_line_and_exit_2(nodes: dict[str, Any], args: tuple[str, ...],
+                                          text: str) -> None:
+    if args[-1] == "AAAA":
+        args = (*args[:-1], nodes["BY"]["public_key"])
+    result = marknet(*args, "--data-dir", nodes["RU"]["dir"])
+    assert result.returncode == 2, result.stderr
+    assert text in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_serve_refuses_a_directory_that_is_not_a_node(tmp_path: Path) -> None:
+    result = marknet("serve", "--data-dir", str(tmp_path / "nothing"))
+    assert result.returncode == 2
+    assert "is not a marknet node" in result.stderr
+
+
+def test_demo_runs_two_replicating_nodes_and_stops_cleanly(tmp_path: Path) -> None:
+    info = ok("demo", "--dir", str(tmp_path / "demo"), "--records", "500", "--port", "0",
+              "--once", timeout=240)
+    assert set(info["urls"]) == {"RU", "BY"}
+    ru = str(tmp_path / "demo" / "ru")
+    shown = ok("show", "BY522015000000001", "--data-dir", ru)  # BY's GI, on the RU node
+    assert shown["register"] == "BY"
+    heads = {p["office"]: p["mirror_seq"] for p in ok("peers", "list", "--data-dir", ru)}
+    assert heads["BY"] == 503  # 500 marks and 3 GIs
+    assert ok("verify", "--data-dir", ru)["ok"] is True
