@@ -17,6 +17,7 @@ from marknet.cli import (
     node_commands,
     procedure_commands,
     sample_commands,
+    search_commands,
 )
 from marknet.errors import MarknetError
 
@@ -25,6 +26,7 @@ app = typer.Typer(name="marknet", no_args_is_help=True, add_completion=False,
                   help="An office node for trademark and GI registers (RU, BY, EAEU).")
 node_commands.register(app)
 sample_commands.register(app)
+search_commands.register(app)
 exchange_commands.register(app)
 procedure_commands.register(app)
 api_commands.register(app)

@@ -41,9 +41,13 @@ class LocalNode:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, wait_s: float = 30.0) -> None:
+    def start(self, wait_s: float = 60.0) -> None:
         self.launch()
-        wait_healthy(self.url, wait_s, self.process)
+        try:
+            wait_healthy(self.url, wait_s, self.process)
+        except ConfigError as exc:
+            log = (self.data_dir / "serve.log").read_text(encoding="utf-8", errors="replace")
+            raise ConfigError(f"{exc.message}; log: {log[-600:]}") from exc
 
     def launch(self) -> None:
         """Start the process without waiting for it to answer."""

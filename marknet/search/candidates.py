@@ -5,7 +5,8 @@ score to names that share something countable with the query, so candidates are 
 inverted indexes with vectorised counting (``np.unique`` over concatenated postings):
 
 * sound: Dice overlap of padded trigrams of the loose Latin forms, over every pronunciation
-  (a Latin name's Cyrillic readings included);
+  (a Latin name's Cyrillic readings included), of the phonetic keys (rarest grams only), and
+  the very same phonetic key;
 * sight: Dice overlap of trigrams of the look-alike skeleton;
 * containment: names holding every query word, or whose every word is in the query;
 * meaning: names sharing a concept of the meaning lexicon with the query.
@@ -37,6 +38,8 @@ Mask = npt.NDArray[np.bool_]
 _INSIDE_WEIGHT = 0.8
 _INSIDE_MIN_GRAMS = 5
 _HIT_CAP = 30_000
+# Phonetic keys have a small alphabet (every vowel is "a"), so their grams are common.
+_PHON_CAP = 10_000
 _SPARSE_RATIO = 16
 
 
@@ -49,7 +52,7 @@ class Budget:
     concepts: int = 60
 
 
-def _dice(post: Postings, strings: Iterable[str]) -> tuple[I64, F64]:
+def _dice(post: Postings, strings: Iterable[str], cap: int = _HIT_CAP) -> tuple[I64, F64]:
     """(row, overlap score) of padded trigrams shared with the query strings.
 
     The strings (a query's pronunciations) are pooled into one gram set, the rarest grams first
@@ -61,9 +64,10 @@ def _dice(post: Postings, strings: Iterable[str]) -> tuple[I64, F64]:
     if not texts:
         return np.zeros(0, np.int64), np.zeros(0)
     per_text = [gram_codes(t) for t in texts]
-    hits = post.lookup(np.concatenate(per_text), _HIT_CAP)
+    hits = post.lookup(np.concatenate(per_text), cap)
     if not len(hits):
         return np.zeros(0, np.int64), np.zeros(0)
+    rows: npt.NDArray[np.integer]
     if len(hits) * _SPARSE_RATIO < len(post.row_grams):
         rows, counts = np.unique(hits, return_counts=True)
     else:
@@ -95,7 +99,7 @@ def _top(names: I64, scores: F64, allowed: Mask | None, count: int) -> I64:
 
 
 def dice_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int,
-               sources: tuple[str, ...] = ("latin", "skel")) -> I64:
+               sources: tuple[str, ...] = ("latin", "phon", "skel")) -> I64:
     """The *count* names with the best trigram overlap in any of *sources*."""
     sign = q.sign
     parts_n: list[I64] = []
@@ -109,9 +113,14 @@ def dice_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int,
             parts_n.append(seg.row_name[rows].astype(np.int64))
             parts_s.append(s)
     if "phon" in sources:
-        rows, s = _dice(seg.post_phon, sign.phonetics)
+        rows, s = _dice(seg.post_phon, sign.phonetics, _PHON_CAP)
         parts_n.append(seg.row_name[rows].astype(np.int64))
         parts_s.append(s)
+        # The same phonetic key: the surest sign of "sounds alike", whatever the spelling.
+        codes = np.asarray([token_code(p) for p in set(sign.phonetics) if p], np.int64)
+        rows = seg.post_pkey.lookup(codes, _HIT_CAP).astype(np.int64)
+        parts_n.append(seg.row_name[rows].astype(np.int64))
+        parts_s.append(np.ones(len(rows)))
     if "skel" in sources:
         names, s = _dice(seg.post_skel, [sign.skeleton])
         parts_n.append(names)

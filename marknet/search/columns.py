@@ -82,11 +82,14 @@ class Blob:
     def lengths(self, ids: npt.NDArray[np.integer] | None = None) -> I64:
         if ids is None:
             return np.diff(self.offsets) - 1
-        return self.offsets[np.asarray(ids) + 1] - self.offsets[ids] - 1
+        lengths: I64 = self.offsets[np.asarray(ids) + 1] - self.offsets[ids] - 1
+        return lengths
 
     def find_all(self, needle: str, limit: int) -> I64:
         """Ids of the items where *needle* (may include the ``\\n`` separators) occurs."""
-        text, found, pos = self.text, [], text.find(needle)
+        text = self.text
+        found: list[int] = []
+        pos = text.find(needle)
         while pos >= 0 and len(found) < limit:
             found.append(pos)
             pos = text.find(needle, pos + 1)
@@ -219,4 +222,4 @@ class Postings:
     def load(cls, path: Path) -> Postings:
         parts = [load_array(path.parent / f"{path.name}.{name}.npy")
                  for name in ("vocab", "offsets", "rows", "row_grams")]
-        return cls(*parts)  # type: ignore[arg-type]
+        return cls(*parts)

@@ -41,7 +41,8 @@ def record_mask(seg: Segment, f: Filters) -> Mask:
     if f.feature:
         mask &= seg.rec_feature == FEATURES.index(f.feature)
     if f.classes:
-        mask &= (seg.rec_classes & np.uint64(class_mask(f.classes))) != 0
+        wanted = np.asarray([class_mask(set(f.classes))], np.uint64)
+        mask &= (seg.rec_classes & wanted) != 0
     if f.filed_from:
         mask &= seg.rec_filed >= f.filed_from.toordinal()
     if f.filed_to:

@@ -19,7 +19,7 @@ import numpy as np
 
 from marknet.match import Criterion, Goods, Sign, compare, prepare_sign, related_classes
 from marknet.search.candidates import Budget
-from marknet.search.filters import FilterMasks, record_mask
+from marknet.search.filters import FilterMasks
 from marknet.search.modes import match_names
 from marknet.search.query import Query, make_query
 from marknet.search.ranking import top_records
@@ -131,8 +131,10 @@ class SearchIndex:
             found += [_Found(float(s), i, int(r), int(e)) for r, s, e in zip(
                 ranked.records, ranked.scores, ranked.elements, strict=True)]
         found.sort(key=lambda f: (-f.score, self.segments[f.segment].rec_id[f.record]))
-        found = found[: query.limit]
-        return found + self._forced_gis(query, sign, found)
+        gis = self._contained_gis(query, sign)
+        found = [replace(f, forced=gis.pop((f.segment, f.record), (None, 0))[0])
+                 for f in found[: query.limit]]
+        return found + [_Found(0.0, s, r, e, forced=why) for (s, r), (why, e) in gis.items()]
 
     # -- the GI rule -------------------------------------------------------------------------
     def _gi_signs(self) -> list[tuple[int, int, int, Sign]]:
@@ -148,21 +150,22 @@ class SearchIndex:
                     self._gis.append((i, record, e, prepare_sign(seg.elem_text.get(e))))
         return self._gis
 
-    def _forced_gis(self, query: Query, sign: Sign, found: list[_Found]) -> list[_Found]:
-        """GIs whose name the query contains, for the same or related goods: always reported."""
-        have = {(f.segment, f.record) for f in found}
+    def _contained_gis(self, query: Query, sign: Sign) -> dict[tuple[int, int], tuple[str, int]]:
+        """GIs whose name the query contains, for the same or related goods: always reported.
+
+        Keyed by (segment, record), the value is (goods reason, element); the class filter
+        gives way to related classes here, every other filter still applies.
+        """
         no_class = replace(query.filters, classes=frozenset())
-        forced: list[_Found] = []
+        out: dict[tuple[int, int], tuple[str, int]] = {}
         for seg_i, record, element, gi in self._gi_signs():
-            if (seg_i, record) in have or not _inside(gi, sign):
+            if (seg_i, record) in out or not _inside(gi, sign):
                 continue
             seg = self.segments[seg_i]
             goods = _goods_relation(query.filters.classes, _classes(int(seg.rec_classes[record])))
-            if goods is None or not record_mask(seg, no_class)[record]:
-                continue
-            have.add((seg_i, record))
-            forced.append(_Found(0.0, seg_i, record, element, forced=goods))
-        return forced
+            if goods is not None and self.masks.get(seg, no_class)[0][record]:
+                out[(seg_i, record)] = (goods, element)
+        return out
 
     # -- explaining --------------------------------------------------------------------------
     def _hit(self, query: Query, sign: Sign, goods: Goods | None, f: _Found) -> Hit:

@@ -70,7 +70,8 @@ def _best_over_rows(q: QuerySign, seg: Segment, names: I64, blob: str,
         first[seg_starts] = True
         allowed = cross[None, :] | (first[None, :] & (np.arange(len(values)) == 0)[:, None])
         values = np.where(allowed, values, 0.0)
-    return np.maximum.reduceat(values.max(axis=0), seg_starts)  # type: ignore[no-any-return]
+    best: F64 = np.maximum.reduceat(values.max(axis=0), seg_starts)
+    return best
 
 
 def _scored(names: I64, scores: F64, threshold: float) -> NameMatches:

@@ -18,8 +18,8 @@ from marknet.model import STATUS_GROUPS, MarkFeature, Status
 from marknet.search.records import KINDS
 from marknet.text import normalize
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "MAX_QUERY_CHARS", "MIN_SCORE", "MODES", "Filters", "Query",
-           "make_query"]
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "MAX_QUERY_CHARS", "MIN_SCORE", "MODES", "Filters",
+           "Query", "make_filters", "make_query"]
 
 MODES: tuple[str, ...] = ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic",
                           "translit")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ _STATUS_IDS = {s: i for i, s in enumerate(STATUSES)}
 _FEATURE_IDS = {f: i for i, f in enumerate(FEATURES)}
 
 
-def class_mask(classes: list[int] | tuple[int, ...] | set[int]) -> int:
+def class_mask(classes: Iterable[int]) -> int:
     """Nice classes 1..45 as bits of one integer (fits numpy uint64)."""
     mask = 0
     for c in classes:

@@ -10,6 +10,7 @@ few candidates can have, are computed per candidate after a cheap substring/conc
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -164,7 +165,7 @@ def verbal_scores(q: QuerySign, seg: Segment, names: I64,
                      ws * sound + wi * sight + wc * contain)
     weight_sum = np.where(has_meaning, ws + wi + wm + wc, ws + wi + wc)
     mean = np.divide(total, weight_sum, out=top.copy(), where=weight_sum > 0)
-    return w.max_share * top + (1.0 - w.max_share) * mean  # type: ignore[no-any-return]
+    return w.max_share * top + (1.0 - w.max_share) * mean
 
 
 def goods_factor(query: Goods | None, masks: npt.NDArray[np.uint64],

@@ -11,8 +11,9 @@ Layout (every id is a row number into the arrays of the same prefix):
 * elements ``e``: ``elem_record`` and ``elem_text`` (the verbal element as registered);
 * records: ``rec_*`` columns and Vienna codes as (record, code id) pairs;
 * postings: trigrams of each name's own loose Latin form (``post_latin``, over names), of the
-  Cyrillic readings of Latin names (``post_read``, over rows), of ``row_phon`` (over rows), of
-  ``skel`` (over names), and loose Latin words (``post_tok``, over names).
+  Cyrillic readings of Latin names (``post_read``, over rows), of phonetic keys (``post_phon``)
+  and whole keys (``post_pkey``, over rows), of ``skel`` (over names), and loose Latin words
+  (``post_tok``, over names).
 
 A base segment is saved to and memory-mapped from a directory; catching up with the register
 builds a small in-memory delta segment and hides the base rows it replaces (``alive``).
@@ -37,7 +38,7 @@ __all__ = ["Segment", "prefix_code"]
 
 Arr = npt.NDArray[Any]
 _BLOBS = ("names", "skel", "ltok", "row_latin", "row_phon", "elem_text")
-_POSTINGS = ("post_latin", "post_read", "post_phon", "post_skel", "post_tok")
+_POSTINGS = ("post_latin", "post_read", "post_phon", "post_pkey", "post_skel", "post_tok")
 _VOCABS = ("offices", "registers", "vienna")
 
 
@@ -59,6 +60,7 @@ class Segment:
     post_latin: Postings
     post_read: Postings
     post_phon: Postings
+    post_pkey: Postings
     post_skel: Postings
     post_tok: Postings
     name_cyr: Arr
@@ -127,6 +129,8 @@ class Segment:
             post_read=Postings.build(parts["read"], np.asarray(parts["read_rows"], np.int64),
                                      len(parts["row_latin"])),
             post_phon=Postings.build(parts["row_phon"]),
+            post_pkey=Postings.from_pairs(*token_pairs(parts["row_phon"]),
+                                          len(parts["row_phon"])),
             post_skel=Postings.build(parts["skel"]),
             post_tok=Postings.from_pairs(*token_pairs(parts["ltok"]), len(names)),
             name_cyr=np.asarray([k.cyrillic for k in keys], bool),
@@ -164,9 +168,7 @@ class Segment:
             value = getattr(self, f.name)
             if f.name == "alive":
                 continue
-            if f.name in _BLOBS:
-                value.save(folder / f.name)
-            elif f.name in _POSTINGS:
+            if f.name in _BLOBS or f.name in _POSTINGS:
                 value.save(folder / f.name)
             elif f.name in _VOCABS:
                 vocabs[f.name] = value

@@ -24,13 +24,15 @@ def file(client: TestClient, token: str, body: dict[str, Any] | None = None) -> 
 def test_writes_need_a_signed_in_user_of_the_right_role(client: TestClient,
                                                         tokens: dict[str, str]) -> None:
     anonymous = client.post("/api/v1/applications", json=APPLICATION)
-    assert anonymous.status_code == 401 and anonymous.json()["code"] == "unauthenticated"
+    assert anonymous.status_code == 401
+    assert anonymous.json()["code"] == "unauthenticated"
     bad = client.post("/api/v1/applications", json=APPLICATION,
                       headers={"Authorization": "Bearer not-a-token"})
     assert bad.status_code == 401
     examiner = client.post("/api/v1/applications", json=APPLICATION,
                            headers=bearer(tokens["ivanova"]))
-    assert examiner.status_code == 403 and examiner.json()["code"] == "forbidden"
+    assert examiner.status_code == 403
+    assert examiner.json()["code"] == "forbidden"
     for path in (f"/api/v1/applications/{LUKOIL}/actions/publish",
                  f"/api/v1/applications/{LUKOIL}/decisions", "/api/v1/watches", "/api/v1/users"):
         assert client.post(path, json={}).status_code in (401, 422)
@@ -65,7 +67,8 @@ def test_examiner_examines_refuses_one_item_and_accepts_the_rest(
         assert response.status_code == 200, response.text
     report = client.get(f"/api/v1/applications/{filed}/conflicts", headers=examiner).json()
     by_class = {g["nice_class"]: g["conflicts"] for g in report["goods"]}
-    assert by_class[4][0]["earlier_id"] == LUKOIL and by_class[4][0]["why"]["sound"]
+    assert by_class[4][0]["earlier_id"] == LUKOIL
+    assert by_class[4][0]["why"]["sound"]
     decision = client.post(f"/api/v1/applications/{filed}/decisions", headers=examiner, json={
         "items": [{"nice_class": 4, "decision": "refuse", "grounds": "similar to LUKOIL",
                    "cited": [LUKOIL]}, {"nice_class": 9, "decision": "accept"}]})
@@ -91,7 +94,8 @@ def test_an_examiner_of_another_office_cannot_act(client: TestClient,
         client.post(f"/api/v1/applications/{filed}/actions/{action}", headers=examiner)
     refused = client.post(f"/api/v1/applications/{filed}/decisions", headers=other, json={
         "items": [{"nice_class": 4, "decision": "accept"}]})
-    assert refused.status_code == 403 and "BY" in refused.json()["detail"]
+    assert refused.status_code == 403
+    assert "BY" in refused.json()["detail"]
     assert client.get(f"/api/v1/applications/{filed}/conflicts",
                       headers=other).status_code == 403
 

@@ -50,7 +50,8 @@ def test_listing_respects_visibility_sorting_and_paging(client: TestClient,
     assert CONFIDENTIAL in {r["id"] for r in examiner}
     newest = client.get("/api/v1/records", params={"sort": "-filing_date", "limit": 2}).json()
     dates = [r["filing_date"] for r in newest["items"]]
-    assert dates == sorted(dates, reverse=True) and newest["next"]
+    assert dates == sorted(dates, reverse=True)
+    assert newest["next"]
 
 
 def test_gis_with_producers(client: TestClient) -> None:
@@ -69,7 +70,8 @@ def test_publications_bulletin(client: TestClient, tokens: dict[str, str]) -> No
                                headers=headers)
         assert response.status_code == 200, response.text
     body = client.get("/api/v1/publications", params={"office": "RU"}).json()
-    assert body["applications"] and body["applications"][0]["text"] == "LUKOYL"
+    assert body["applications"]
+    assert body["applications"][0]["text"] == "LUKOYL"
     assert body["date"] in body["dates"]
     assert client.get("/api/v1/publications", params={"office": "ZZ"}).status_code == 400
 
@@ -87,10 +89,13 @@ def test_open_data_downloads_hold_only_public_records(client: TestClient) -> Non
     assert {"office": "RU", "format": "st96", "url": "/api/v1/opendata/RU.st96"} in listing
     lines = client.get("/api/v1/opendata/RU.jsonl").content.splitlines()
     ids = {orjson.loads(line)["id"] for line in lines}
-    assert LUKOIL in ids and CONFIDENTIAL not in ids
+    assert LUKOIL in ids
+    assert CONFIDENTIAL not in ids
     csv = client.get("/api/v1/opendata/RU.csv")
-    assert csv.status_code == 200 and "LUKOIL" in csv.text
+    assert csv.status_code == 200
+    assert "LUKOIL" in csv.text
     xml = client.get("/api/v1/opendata/RU.st96")
     names = zipfile.ZipFile(io.BytesIO(xml.content)).namelist()
-    assert names and all(n.endswith(".xml") for n in names)
+    assert names
+    assert all(n.endswith(".xml") for n in names)
     assert client.get("/api/v1/opendata/RU.exe").status_code == 422

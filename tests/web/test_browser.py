@@ -108,7 +108,8 @@ def test_examiner_refuses_one_goods_item_and_accepts_the_rest(page: Any, base: s
         page.get_by_label("Действие", exact=True).select_option(label=step)
         page.get_by_role("button", name="Выполнить").click()
     conflicts = page.locator("#goods-4 ul.conflicts")
-    assert "LUKOIL" in conflicts.inner_text() and "Звучание" in conflicts.inner_text()
+    assert "LUKOIL" in conflicts.inner_text()
+    assert "Звучание" in conflicts.inner_text()
     assert page.locator("#goods-9 ul.conflicts").count() == 0
     page.locator("#goods-4").get_by_label("отказать").check()
     page.locator("#goods-9").get_by_label("зарегистрировать").check()
@@ -116,7 +117,8 @@ def test_examiner_refuses_one_goods_item_and_accepts_the_rest(page: Any, base: s
     page.get_by_role("button", name="Вынести решения").click()
     page.wait_for_url(f"**/workbench/{filed}?decided=1")
     decided = page.locator("ul.decided").inner_text()
-    assert "Класс 4: отказать" in decided and "Класс 9: зарегистрировать" in decided
+    assert "Класс 4: отказать" in decided
+    assert "Класс 9: зарегистрировать" in decided
 
 
 def test_a_watch_fires_on_a_new_similar_filing(page: Any, base: str) -> None:
@@ -137,7 +139,8 @@ def test_a_watch_fires_on_a_new_similar_filing(page: Any, base: str) -> None:
         time.sleep(0.3)
         page.reload()
     note = page.locator("li.notification").first
-    assert "ЛУКОИЛ" in note.inner_text() and filed in note.locator("a").get_attribute("href")
+    assert "ЛУКОИЛ" in note.inner_text()
+    assert filed in note.locator("a").get_attribute("href")
 
 
 def test_language_switch_and_a_phone_screen(browser: Any, base: str) -> None:

@@ -22,6 +22,7 @@ from marknet.api.v1 import (
     watches_api,
 )
 from marknet.api.v1.context import ApiContext
+from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.middleware import GuardMiddleware
 from marknet.api.v1.settings import ApiSettings, load_api_settings
 from marknet.node import Node
@@ -50,7 +51,8 @@ def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None =
     settings = settings or load_api_settings()
     procedures = procedures or getattr(app.state, "procedures", None) or Procedures(
         node.store, node.register, node.settings.procedure)
-    ctx = ApiContext(node, settings, procedures)
+    backend = IndexBackend() if settings.search_backend == "index" else None
+    ctx = ApiContext(node, settings, procedures, backend)
     watcher = WatchService(node.store, settings)
     ctx.extras["watcher"] = watcher
     app.state.marknet_api = ctx

@@ -28,7 +28,7 @@ def search_endpoint(
     status: Annotated[list[str], Query(max_length=20,
                                        description="a status or pending, in_force, ended")] = [],  # noqa: B006
     kind: Annotated[list[Literal["trademark", "gi"]], Query(max_length=2)] = [],  # noqa: B006
-    feature: Many = [],  # noqa: B006
+    feature: Annotated[str | None, Query(max_length=40)] = None,
     vienna: Many = [],  # noqa: B006
     filed_from: dt.date | None = None, filed_to: dt.date | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -36,7 +36,7 @@ def search_endpoint(
 ) -> Response:
     req = SearchRequest(q=q, mode=mode, classes=tuple(nice_class),
                         offices=tuple(o.strip() for o in office if o.strip()),
-                        statuses=tuple(status), kinds=tuple(kind), features=tuple(feature),
+                        statuses=tuple(status), kinds=tuple(kind), features=(feature,) if feature else (),
                         vienna=tuple(vienna), filed_from=filed_from, filed_to=filed_to,
                         limit=limit, offset=offset)
     hits = search(ctx.node, caller, req, ctx.backend)

@@ -2,15 +2,15 @@
 ``marknet search``, hits shaped as its JSON output (``id, office, text, score, nice_classes,
 status, why`` and more), filtered by what the caller may see.
 
-The hits come from the search package's index when it is present (``marknet.search``), and from
-a scan of the store scored with ``marknet.match`` otherwise (small nodes, tests).
+The hits come from the node's search index (``marknet.search``, see ``index_backend``); a scan of
+the store scored with ``marknet.match`` stands in where no index is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from marknet.api.v1.access import filter_visible, is_published
@@ -19,6 +19,7 @@ from marknet.errors import InputError
 from marknet.model import STATUS_GROUPS, Status
 from marknet.node import Node
 
+CONFIDENTIAL = frozenset({Status.FILED.value, Status.EXAMINATION.value})
 MODES = ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit")
 KINDS = ("trademark", "gi")
 MAX_QUERY = 200
@@ -86,8 +87,17 @@ def search(node: Node, principal: Principal, req: SearchRequest,
     req = check_request(req)
     run = backend or default_backend()
     wanted = req.offset + req.limit
-    # Hidden hits are dropped after ranking, so ask for more than a page.
-    hits = run(node, req, wanted * 2 + 10)
+    if principal.role is Role.PUBLIC:
+        # Applications before publication are never public: leave them out of the ranking
+        # itself; only refused or withdrawn ones need a look at whether they were published.
+        statuses = set(req.statuses or (s.value for s in Status)) - CONFIDENTIAL
+        if not statuses:
+            return []
+        req = replace(req, statuses=tuple(sorted(statuses)))
+        ask = wanted + 5
+    else:
+        ask = wanted * 2 + 10  # hidden hits are dropped after ranking
+    hits = run(node, req, ask)
     if principal.role is not Role.ADMIN:
         hits = _visible_hits(node, principal, hits)
     return hits[req.offset:wanted]
@@ -104,7 +114,7 @@ def _visible_hits(node: Node, principal: Principal,
 
 
 def default_backend() -> Backend:
-    """The search package's index when it offers one, else the scan."""
+    """Without a node's index (``mount`` gives every app its own), scan the store."""
     from marknet.api.v1.scan_search import scan
 
     return scan

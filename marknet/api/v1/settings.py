@@ -6,6 +6,8 @@ tests and benchmarks without touching the node file.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -29,7 +31,9 @@ class ApiSettings(BaseSettings):
     webhook_max_attempts: int = Field(default=8, ge=1)
     # Webhooks to loopback or private addresses would let a user probe the office network.
     webhook_allow_private: bool = Field(default=False)
-    max_page: int = Field(default=100, ge=1, le=1000, description="largest page of results")
+    search_backend: Literal["index", "scan"] = Field(
+        default="index", description="the node's search index, or a scan of the store (small "
+        "nodes, diagnosis)")
 
 
 def load_api_settings(**overrides: object) -> ApiSettings:

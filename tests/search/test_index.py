@@ -1,0 +1,129 @@
+"""The index end to end: cross-script examples, modes, filters and the GI rule."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from marknet.search import Hit, SearchIndex
+from tests.search.conftest import REAL_IDS
+
+
+def ids(index: SearchIndex, text: str, **kw: object) -> list[str]:
+    return [hit.id for hit in index.search_text(text, **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("query", "wanted"), [
+    ("LUKOIL", "lukoil"), ("ЛУКОЙЛ", "lukoil"), ("LUK0IL", "lukoil"), ("Lukoyl", "lukoil"),
+    ("Coca-Cola", "coca"), ("КОКА КОЛА", "coca"), ("Krynitsa", "krynica"),
+    ("Криница", "krynica"), ("Savushkin", "savushkin"), ("Савушкін", "savushkin"),
+    ("Майкрософт", "microsoft"), ("Нескафе", "nescafe"), ("Sun", "sun"), ("Сонца", "sun"),
+])
+def test_similar_finds_one_name_in_any_script(index: SearchIndex, query: str,
+                                              wanted: str) -> None:
+    assert REAL_IDS[wanted] in ids(index, query, limit=10)
+
+
+def test_every_hit_is_explained_and_scored(index: SearchIndex) -> None:
+    hits = index.search_text("LUKOIL", classes=[4])
+    top = hits[0]
+    assert top.id == REAL_IDS["lukoil"]
+    assert top.text == "ЛУКОЙЛ"
+    assert 0.8 < top.score <= 1.0
+    assert top.nice_classes == (4, 35)
+    assert top.status == "registered"
+    assert {"sound", "sight", "containment", "goods"} <= set(top.why)
+    assert "same class 4" in top.why["goods"].reason
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_meaning_across_languages_is_explained(index: SearchIndex) -> None:
+    hit = next(h for h in index.search_text("Sun") if h.id == REAL_IDS["sun"])
+    assert "СОЛНЦЕ" in hit.why["meaning"].reason
+
+
+def test_a_gi_inside_a_trademark_for_the_same_goods_is_always_reported(
+        index: SearchIndex) -> None:
+    hits = index.search_text("ВОЛОГОДСКОЕ МАСЛО ПРЕМИУМ", classes=[29], limit=1)
+    gi = next(h for h in hits if h.id == REAL_IDS["vologda_gi"])
+    assert gi.kind == "gi"
+    assert "protected GI" in gi.why["gi"].reason
+    assert "same class 29" in gi.why["gi"].reason
+
+
+def test_the_gi_rule_holds_even_when_the_gi_would_not_rank(index: SearchIndex) -> None:
+    hits = index.search_text("vologodskoe maslo extra premium gold", mode="exact",
+                             classes=[30])
+    gi = [h for h in hits if h.id == REAL_IDS["vologda_gi"]]
+    assert gi
+    assert "related classes 29~30" in gi[0].why["gi"].reason
+
+
+def test_the_gi_rule_skips_unrelated_goods(index: SearchIndex) -> None:
+    hits = index.search_text("ВОЛОГОДСКОЕ МАСЛО ПРЕМИУМ", classes=[12], mode="exact")
+    assert REAL_IDS["vologda_gi"] not in [h.id for h in hits]
+
+
+@pytest.mark.parametrize(("mode", "query", "wanted", "unwanted"), [
+    ("exact", "кока кола", "coca", "lukoil"),
+    ("exact", "ЛУКОЙЛ", "lukoil", "coca"),
+    ("prefix", "вологодское", "vologda_tm", "lukoil"),
+    ("contains", "масло прем", "vologda_tm", "vologda_gi"),
+    ("fuzzy", "ЛУКОИЛ", "lukoil", "coca"),
+    ("fuzzy", "Micrsoft", "microsoft", "lukoil"),
+    ("phonetic", "Макрасафт", "microsoft", "coca"),
+    ("translit", "Lukoil", "lukoil", "coca"),
+    ("translit", "Krynitsa", "krynica", "lukoil"),
+])
+def test_each_mode(index: SearchIndex, mode: str, query: str, wanted: str,
+                   unwanted: str) -> None:
+    hits = index.search_text(query, mode=mode, limit=20)
+    found = [h.id for h in hits]
+    assert REAL_IDS[wanted] in found
+    assert REAL_IDS[unwanted] not in found
+    hit = hits[found.index(REAL_IDS[wanted])]
+    assert mode in hit.why
+    assert 0 < hit.score <= 1
+
+
+def test_exact_is_literal_but_ignores_case_and_punctuation(index: SearchIndex) -> None:
+    assert ids(index, "LUKOIL", mode="exact") == []
+    assert ids(index, "«лукойл»", mode="exact") == [REAL_IDS["lukoil"]]
+
+
+TEXTS = {"krynica": "Крыніца", "lukoil": "ЛУКОЙЛ", "microsoft": "Microsoft", "coca": "Кока-Кола",
+         "vologda_gi": "Вологодское масло", "vologda_tm": "Вологодское масло",
+         "savushkin": "Савушкин"}
+
+
+@pytest.mark.parametrize(("filters", "kept", "holds"), [
+    ({"offices": ["BY"]}, "krynica", lambda h: h.office == "BY"),
+    ({"statuses": ["pending"]}, "krynica",
+     lambda h: h.status in ("filed", "examination", "published")),
+    ({"statuses": ["in_force"]}, "lukoil", lambda h: h.status == "registered"),
+    ({"statuses": ["expired"]}, "microsoft", lambda h: h.status == "expired"),
+    ({"classes": [32]}, "coca", lambda h: 32 in h.nice_classes),
+    ({"kind": "gi"}, "vologda_gi", lambda h: h.kind == "gi"),
+    ({"kind": "trademark"}, "vologda_tm", lambda h: h.kind == "trademark"),
+    ({"feature": "combined"}, "savushkin", lambda h: h.feature == "Combined"),
+    ({"filed_from": "2020-01-01"}, "krynica", lambda h: h.filing_date >= "2020-01-01"),
+    ({"filed_to": "2000-01-01"}, "coca", lambda h: h.filing_date <= "2000-01-01"),
+    ({"vienna": ["26.04"]}, "savushkin", lambda h: h.feature in ("Combined", "Figurative")),
+])
+def test_each_filter(index: SearchIndex, filters: dict[str, object], kept: str,
+                     holds: Callable[[Hit], bool]) -> None:
+    hits = index.search_text(TEXTS[kept], limit=200, min_score=0.0,
+                             **filters)  # type: ignore[arg-type]
+    assert REAL_IDS[kept] in [h.id for h in hits]
+    assert len(hits) > 1 or kept in ("savushkin", "krynica")
+    assert all(holds(h) for h in hits)
+
+
+def test_filters_apply_before_ranking(index: SearchIndex) -> None:
+    # Among thousands of sample marks, the BY filter still yields the BY mark first.
+    assert ids(index, "Криница", offices=["BY"], min_score=0.0)[0] == REAL_IDS["krynica"]
+
+
+def test_a_name_nobody_holds_gives_an_empty_result(index: SearchIndex) -> None:
+    assert ids(index, "Щщщъъъ Ёёё") == []
