@@ -14,7 +14,7 @@ from marknet.api.v1.context import SESSION_COOKIE, get_ctx, page_principal
 from marknet.api.v1.problems import AuthError
 from marknet.api.v1.watches_api import SIGNED_IN, NewWatch, add_watch
 from marknet.errors import MarknetError
-from marknet.watch import delete_watch, list_notifications, list_watches, mark_seen
+from marknet.watch.watches import delete_watch, list_notifications, list_watches, mark_seen
 from marknet.web.render import check_csrf, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)

@@ -12,8 +12,15 @@ from marknet.api.v1.auth import Principal, Role, User
 from marknet.api.v1.context import ApiContext, Ctx, SignedIn
 from marknet.api.v1.scan_search import classes_of, texts_of
 from marknet.errors import InputError
-from marknet.watch import create_watch, delete_watch, list_notifications, list_watches, mark_seen
-from marknet.watch.watches import Watch, check_webhook
+from marknet.watch.watches import (
+    Watch,
+    check_webhook,
+    create_watch,
+    delete_watch,
+    list_notifications,
+    list_watches,
+    mark_seen,
+)
 
 router = APIRouter(tags=["watches"])
 SIGNED_IN = (Role.APPLICANT, Role.EXAMINER, Role.ADMIN)
