@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +10,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
-
-# pytest runs with --import-mode=importlib, which puts no test folder on sys.path.
-sys.path.insert(0, str(Path(__file__).parent))
-from strategies import gis, trademarks
 
 from marknet.formats import (
     read_items,
@@ -32,6 +27,7 @@ from marknet.model import (
     record_from_dict,
     record_to_dict,
 )
+from tests.formats.strategies import gis, trademarks
 
 Check = Callable[[Path], None]
 USPTO_MARKS = ("rn2178784", "rn2713476", "rn3886986", "sn77478018", "sn85334015",

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from offices import FakeClock, Office, open_office
-
 from marknet.procedure import LocalNetwork
+from tests.procedure.offices import FakeClock, Office, open_office
 
 
 @pytest.fixture

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from offices import APPLICANT, FakeClock, Office, mark, open_office
-
 from marknet.exchange import outbox
 from marknet.exchange.handlers import HandlerContext, Handlers, default_handlers
 from marknet.procedure import advance, file
 from marknet.procedure.bridge import ExchangeTransport, install
+from tests.procedure.offices import APPLICANT, FakeClock, Office, mark, open_office
 
 
 def _carry(sender: Office, receiver: Office, handlers: Handlers) -> list[str]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from offices import APPLICANT, FakeClock, Office, earlier_mark, mark, tm
-
 from marknet.procedure import Decision, LocalNetwork, advance, decide, examine, file, history, tick
+from tests.procedure.offices import APPLICANT, FakeClock, Office, earlier_mark, mark, tm
 
 
 def union_to_examination(by: Office, network: LocalNetwork) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from offices import APPLICANT, FakeClock, Office, gi_record, mark
 
 from marknet.errors import InputError, TransitionError
 from marknet.procedure import Decision, advance, decide, examine, file, national, tick
+from tests.procedure.offices import APPLICANT, FakeClock, Office, gi_record, mark
 
 CONCLUSION = {"authority": "Ministry of Agriculture of the Tula region", "date": "2024-01-15"}
 

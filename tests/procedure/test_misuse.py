@@ -6,8 +6,6 @@ import uuid
 from typing import Any
 
 import pytest
-from offices import APPLICANT, FakeClock, Office, mark
-from test_eaeu import union_to_examination
 
 from marknet.errors import MarknetError, TransitionError, ValidationError
 from marknet.procedure import (
@@ -21,6 +19,8 @@ from marknet.procedure import (
     file,
 )
 from marknet.procedure.handlers import NotAPartyError
+from tests.procedure.offices import APPLICANT, FakeClock, Office, mark
+from tests.procedure.test_eaeu import union_to_examination
 
 _TABLES = ("events", "procedure_cases", "procedure_log", "procedure_decisions",
            "procedure_deadlines", "procedure_outbox", "procedure_inbox", "unified_register")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from offices import APPLICANT, THIRD, FakeClock, Office, earlier_mark, mark, tm
 
 from marknet.errors import TransitionError
 from marknet.procedure import Decision, advance, decide, examine, file, history, tick
 from marknet.procedure.calendar import due_date
+from tests.procedure.offices import APPLICANT, THIRD, FakeClock, Office, earlier_mark, mark, tm
 
 
 def _to_examination(ru: Office, text: str, classes: list[int]) -> str:

@@ -56,11 +56,14 @@ def api_principal(request: Request) -> Principal:
 
 
 def page_principal(request: Request) -> Principal:
-    """The page visitor: a session cookie, or the public."""
+    """The page visitor: a session cookie, or the public (looked up once per request)."""
+    known: Principal | None = getattr(request.state, "page_principal", None)
+    if known is not None:
+        return known
     token = request.cookies.get(SESSION_COOKIE, "")
-    if not token:
-        return PUBLIC
-    return resolve_token(get_ctx(request).store, token, "session") or PUBLIC
+    found = (resolve_token(get_ctx(request).store, token, "session") if token else None)
+    request.state.page_principal = found or PUBLIC
+    return request.state.page_principal  # type: ignore[no-any-return]
 
 
 def signed_in(request: Request) -> Principal:
