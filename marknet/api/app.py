@@ -29,6 +29,10 @@ from marknet.exchange.routes import PROBLEM, exchange_router
 from marknet.exchange.service import Exchange, utc_now
 from marknet.exchange.settings import ExchangeSettings, load_exchange_settings
 from marknet.exchange.transport import Transport
+from marknet.procedure import open_procedures
+from marknet.procedure.bridge import ExchangeTransport
+from marknet.procedure.bridge import install as install_procedure_handlers
+from marknet.register import Register
 from marknet.settings import Settings
 from marknet.store import Store, open_store
 
@@ -41,6 +45,11 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     exchange = Exchange(store, node_settings.office, node_settings.keys_dir,
                         exchange_settings or load_exchange_settings(),
                         node_settings.max_body_bytes, clock, transport)
+    # The procedures send through the exchange's outbox and receive through its handlers.
+    procedures = open_procedures(store, Register(store, node_settings.office),
+                                 node_settings.procedure, clock)
+    procedures.transport = ExchangeTransport(procedures)
+    install_procedure_handlers(exchange.handlers, procedures)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -59,6 +68,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     app.state.settings = node_settings
     app.state.store = store
     app.state.exchange = exchange
+    app.state.procedures = procedures
     app.add_exception_handler(MarknetError, _problem)  # type: ignore[arg-type]
 
     @app.get("/healthz", tags=["node"])

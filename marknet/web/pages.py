@@ -25,7 +25,7 @@ from marknet.web.render import redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=300)]
-STATUS_CHOICES = [*STATUS_GROUPS.keys() - {"dead"}, *(s.value for s in Status)]
+STATUS_CHOICES = [*(g for g in STATUS_GROUPS if g != "dead"), *(s.value for s in Status)]
 PAGE = 20
 
 

@@ -3,6 +3,7 @@ tokens for each role."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from marknet.api.v1.auth import get_user, issue_token
 from tests.api.seed import PASSWORD, USERS, build_app, make_node
 
 
@@ -34,10 +36,14 @@ def client(node_dir: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def tokens(client: TestClient) -> dict[str, str]:
-    out = {}
-    for username, _, _ in USERS:
-        response = client.post("/api/v1/auth/token",
-                               json={"username": username, "password": PASSWORD})
-        assert response.status_code == 201, response.text
-        out[username] = response.json()["token"]
+    """A bearer token per user: alice's through the login endpoint, the rest issued directly
+    (argon2 is slow on purpose)."""
+    response = client.post("/api/v1/auth/token", json={"username": "alice",
+                                                       "password": PASSWORD})
+    assert response.status_code == 201, response.text
+    out = {"alice": response.json()["token"]}
+    store = client.app.state.store  # type: ignore[attr-defined]
+    for username, _, _ in USERS[1:]:
+        out[username] = issue_token(store, get_user(store, username), "api",
+                                    dt.timedelta(hours=1))[0]
     return out

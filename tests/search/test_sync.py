@@ -83,3 +83,10 @@ def test_a_stale_or_broken_index_is_rebuilt(register: Register, store: Store,
     (base / "manifest.json").write_text("{broken", "utf-8")
     assert REAL_IDS["coca"] in ids(tmp_path, store, "Coca-Cola")
     assert (tmp_path / "current").read_text() != base.name
+
+
+def test_an_empty_node_answers_with_no_hits(store: Store, tmp_path: Path) -> None:
+    assert ids(tmp_path, store, "LUKOIL") == []
+    assert ids(tmp_path, store, "LUKOIL", mode="contains") == []
+    Register(store, "RU").import_items([ImportItem("1", REAL[0])])
+    assert ids(tmp_path, store, "LUKOIL") == [REAL_IDS["lukoil"]]
