@@ -41,7 +41,11 @@ def _handler(p: Procedures) -> Callable[[HandlerContext], dict[str, Any] | None]
         message = Message(str(body.get("procedure_message_id") or ctx.envelope.id),
                           ctx.envelope.type, ctx.envelope.sender, ctx.office,
                           body["record_id"], body, ctx.envelope.created)
-        return p.receive(message)
+        result = p.receive(message)
+        # Whatever the step queued for partners moves to the exchange's outbox in this same
+        # inbox transaction, so an answer exists if and only if the message took effect.
+        p.flush()
+        return result
     return handle
 
 
