@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -21,11 +22,12 @@ from marknet.api.v1.access import may_see
 from marknet.api.v1.auth import Principal, Role, User
 from marknet.api.v1.scan_search import classes_of, texts_of
 from marknet.match import Goods, Sign, compare, prepare_sign
-from marknet.model import Event, EventType
+from marknet.model import EventType
 from marknet.store import Store, StoredRecord
 from marknet.watch.watches import Watch, list_watches
 
-TRIGGERS = frozenset({EventType.FILED, EventType.IMPORTED, EventType.PUBLISHED})
+TRIGGERS = frozenset({EventType.FILED.value, EventType.IMPORTED.value,
+                      EventType.PUBLISHED.value})
 PAGE = 2000
 
 
@@ -83,7 +85,7 @@ def _notify(store: Store, watch: Watch, hit: dict[str, Any], now: str) -> bool:
     return added == 1
 
 
-def _match_events(store: Store, watches: Sequence[Watch], events: list[Event],
+def _match_events(store: Store, watches: Sequence[Watch], events: list[_Light],
                   owners: dict[str, Principal]) -> int:
     ids = list(dict.fromkeys(e.record_id for e in events if e.type in TRIGGERS))
     records: dict[str, StoredRecord] = store.get_records(ids) if ids else {}
@@ -95,7 +97,7 @@ def _match_events(store: Store, watches: Sequence[Watch], events: list[Event],
             continue
         for watch in watches:
             owner = owners.get(watch.user_id)
-            if owner is None or event.recorded_at.isoformat() < watch.created_at:
+            if owner is None or event.recorded_at < watch.created_at:
                 continue
             if not may_see(owner, stored.data):
                 continue
@@ -105,20 +107,44 @@ def _match_events(store: Store, watches: Sequence[Watch], events: list[Event],
     return added
 
 
+@dataclass(frozen=True, slots=True)
+class _Light:
+    """An event without its payload: all a scan needs, and cheap to read by the million."""
+
+    seq: int
+    record_id: str
+    type: str
+    recorded_at: str
+
+
+def _events(store: Store, register: str, after: int, page: int) -> list[_Light]:
+    rows = store.query("SELECT seq, record_id, type, recorded_at FROM events WHERE register = ? "
+                       "AND seq > ? ORDER BY seq LIMIT ?", (register, after, page))
+    return [_Light(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
 def scan_new_filings(store: Store, page: int = PAGE) -> int:
-    """Look at every register's events since the last scan; returns notifications added."""
+    """Look at every register's events since the last scan; returns notifications added.
+
+    With no watch at all the cursors jump to the heads: nothing before a watch exists can
+    fire it, so a node that has just loaded a million records does not read them again.
+    """
     watches = list_watches(store)
     owners = _owners(store) if watches else {}
     added = 0
     for head in store.heads():
         cursor = _cursor(store, head.register)
+        if not watches:
+            if cursor < head.seq:
+                with store.transaction():
+                    _set_cursor(store, head.register, head.seq)
+            continue
         while cursor < head.seq:
-            events = list(store.iter_events(head.register, after_seq=cursor, limit=page))
+            events = _events(store, head.register, cursor, page)
             if not events:
                 break
             with store.transaction():
-                if watches:
-                    added += _match_events(store, watches, events, owners)
+                added += _match_events(store, watches, events, owners)
                 cursor = events[-1].seq
                 _set_cursor(store, head.register, cursor)
     return added

@@ -18,8 +18,9 @@ import pytest
 from marknet.exchange.local import LocalNode, free_port, pair
 from marknet.model.dates import add_months, add_years
 from marknet.node import init_node, open_node
-from marknet.procedure import Decision, advance, decide, examine, file, tick
+from marknet.procedure import Decision, advance, decide, examine, file, open_procedures, tick
 from marknet.procedure.bridge import ExchangeTransport
+from marknet.register import Register
 from tests.procedure.offices import APPLICANT, FakeClock, Office, earlier_mark, mark, tm
 
 OFFICES = ("BY", "RU")
@@ -55,9 +56,6 @@ def serving(tmp_path: Path) -> Iterator[dict[str, LocalNode]]:
 
 
 def _office(node: LocalNode, clock: FakeClock) -> Office:
-    from marknet.procedure import open_procedures
-    from marknet.register import Register
-
     opened = open_node(node.data_dir)
     register = Register(opened.store, opened.office, clock)
     p = open_procedures(opened.store, register, opened.settings.procedure, clock)
