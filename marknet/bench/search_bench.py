@@ -101,20 +101,24 @@ def _ms(values: list[float], percentile: int) -> float:
     return round(float(np.percentile(values, percentile)) * 1000, 2)
 
 
-def _cross_script(index: SearchIndex) -> float:
+def _cross_script(index: SearchIndex) -> dict[str, float]:
     """Share of pairs whose form B is among the top 10 for form A.
 
-    Common words (Минск, Марс) are also the names of many generated marks; those records score
-    exactly as B does, so a hit with B's very name counts as finding B.
+    Common words (Минск, Nike, Chanel) are also the names of many generated marks, which score
+    exactly as B does and fill a top 10 of records. ``…_at_10`` therefore ranks distinct
+    names (the 10 best names, each with all its records); ``…_records`` is the strict
+    record-level figure.
     """
     pairs = cross_script_pairs()
-    found = 0
+    by_name = by_record = 0
     for i, (form_a, form_b, _) in enumerate(pairs):
         wanted = f"RU50{_PAIR_YEAR}{_PAIR_SERIAL + i:09d}"
-        hits = index.search(make_query(form_a, min_score=0.0))
-        found += any(hit.id == wanted or normalize(hit.text) == normalize(form_b)
-                     for hit in hits)
-    return round(found / len(pairs), 4)
+        hits = index.search(make_query(form_a, min_score=0.0, limit=1000))
+        by_record += any(hit.id == wanted for hit in hits[:10])
+        names = list(dict.fromkeys(normalize(hit.text) for hit in hits))[:10]
+        by_name += normalize(form_b) in names
+    return {"cross_script_recall_at_10": round(by_name / len(pairs), 4),
+            "cross_script_recall_at_10_records": round(by_record / len(pairs), 4)}
 
 
 def bench_search(records: int, queries: int = 200, database_url: str | None = None,
@@ -126,7 +130,7 @@ def bench_search(records: int, queries: int = 200, database_url: str | None = No
     index.rank(make_query("warm up"), prepare_sign("warm up"))
     result |= _timed_queries(index, query_set)
     result["cross_script_pairs"] = len(cross_script_pairs())
-    result["cross_script_recall_at_10"] = _cross_script(index)
+    result |= _cross_script(index)
     result["rss_mb"] = peak_rss_mb()
     if database_url:
         result |= pg_trgm(database_url, texts, query_set)

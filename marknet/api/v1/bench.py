@@ -7,6 +7,7 @@ the server's, not the limiter's; the clients share one asyncio loop in this proc
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 import os
 import socket
 import statistics
@@ -71,14 +72,13 @@ def _wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 600) 
     raise MarknetError("the node did not answer in time")
 
 
-async def _drive(base: str, clients: int, seconds: float) -> tuple[list[float], int]:
+async def _drive(base: str, clients: int, seconds: float) -> tuple[list[float], Counter[str]]:
     latencies: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     stop = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
     async def client(index: int, http: httpx.AsyncClient) -> None:
-        nonlocal errors
         turn = index
         while time.perf_counter() < stop:
             query = QUERIES[turn % len(QUERIES)]
@@ -86,13 +86,13 @@ async def _drive(base: str, clients: int, seconds: float) -> tuple[list[float], 
             started = time.perf_counter()
             try:
                 response = await http.get("/api/v1/search", params={"q": query, "limit": 10})
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            if ok:
+                error = None if response.status_code == 200 else f"HTTP {response.status_code}"
+            except httpx.HTTPError as exc:
+                error = type(exc).__name__
+            if error is None:
                 latencies.append((time.perf_counter() - started) * 1000)
             else:
-                errors += 1
+                errors[error] += 1
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
         await asyncio.gather(*(client(i, http) for i in range(clients)))
@@ -119,6 +119,6 @@ def bench_api(records: int, clients: int, seconds: float,
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {"benchmark": "api", "endpoint": "/api/v1/search", "records": held,
             "clients": clients, "seconds": round(elapsed, 2), "requests": len(latencies),
-            "errors": errors, "requests_per_s": round(len(latencies) / elapsed, 1),
+            "errors": sum(errors.values()), "error_kinds": dict(errors), "requests_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(cuts[49], 2), "p95_ms": round(cuts[94], 2),
             "cpus": os.cpu_count()}

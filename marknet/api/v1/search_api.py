@@ -26,7 +26,7 @@ def _limiter() -> anyio.CapacityLimiter:
 
 Mode = Literal["similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit"]
 Many = Annotated[list[str], Query(max_length=20)]
-SEARCH_THREADS = 2
+SEARCH_THREADS = 1
 
 
 @router.get("/search", summary="Search every register the node holds, own and mirrored")
