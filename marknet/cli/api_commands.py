@@ -106,6 +106,9 @@ def watches_scan(data_dir: DataDir = None, database_url: DatabaseUrl = None,
 def bench_api(records: Annotated[int, typer.Option("--records", min=1)] = 100_000,
               clients: Annotated[int, typer.Option("--clients", min=1, max=1000)] = 50,
               seconds: Annotated[float, typer.Option("--seconds", min=1)] = 20.0,
+              workers: Annotated[int, typer.Option(
+                  "--search-workers", min=0, max=64,
+                  help="Search processes of the node (0: in the server process)")] = 0,
               data_dir: Annotated[Path | None, typer.Option(
                   "--data-dir", help="Drive this node instead of a fresh generated one")]
               = None, json: JsonFlag = False) -> None:
@@ -114,4 +117,4 @@ def bench_api(records: Annotated[int, typer.Option("--records", min=1)] = 100_00
 
     if data_dir is not None and not data_dir.exists():
         raise InputError(f"no node at {data_dir}")
-    _report(run(records, clients, seconds, data_dir), json)
+    _report(run(records, clients, seconds, data_dir, workers), json)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.seed import CONFIDENTIAL, LUKOIL, bearer
+from tests.api.seed import CONFIDENTIAL, LUKOIL, bearer, build_app
 
 
 def hits(client: TestClient, headers: dict[str, str] | None = None, **params: object
@@ -96,3 +98,12 @@ def test_paging_and_etag(client: TestClient) -> None:
     again = client.get("/api/v1/search", params={"q": "Ромашка", "mode": "exact", "limit": 1},
                        headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304
+
+
+def test_searches_in_worker_processes_give_the_same_hits(node_dir: Path) -> None:
+    with TestClient(build_app(node_dir)) as local:
+        expected = local.get("/api/v1/search", params={"q": "лукойл"}).json()["hits"]
+    with TestClient(build_app(node_dir, search_workers="1")) as pooled:
+        found = pooled.get("/api/v1/search", params={"q": "лукойл"}).json()["hits"]
+    assert [h["id"] for h in found] == [h["id"] for h in expected]
+    assert found[0]["why"] == expected[0]["why"]

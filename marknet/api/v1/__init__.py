@@ -24,6 +24,8 @@ from marknet.api.v1 import (
 from marknet.api.v1.context import ApiContext
 from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.middleware import GuardMiddleware
+from marknet.api.v1.search_pool import PoolBackend
+from marknet.api.v1.searching import Backend
 from marknet.api.v1.settings import ApiSettings, load_api_settings
 from marknet.node import Node
 from marknet.procedure.engine import Procedures
@@ -51,7 +53,10 @@ def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None =
     settings = settings or load_api_settings()
     procedures = procedures or getattr(app.state, "procedures", None) or Procedures(
         node.store, node.register, node.settings.procedure)
-    backend = IndexBackend() if settings.search_backend == "index" else None
+    backend: Backend | None = None
+    if settings.search_backend == "index":
+        backend = (PoolBackend(node, settings.search_workers) if settings.search_workers
+                   else IndexBackend())
     ctx = ApiContext(node, settings, procedures, backend)
     watcher = WatchService(node.store, settings)
     ctx.extras["watcher"] = watcher
@@ -60,12 +65,13 @@ def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None =
     app.include_router(api_router())
     mount_web(app, ctx)
     app.add_middleware(GuardMiddleware, settings=settings)
-    _run_with_app(app, watcher)
+    _run_with_app(app, watcher, backend)
     return ctx
 
 
-def _run_with_app(app: FastAPI, watcher: Any) -> None:
-    """Start the watch worker with the app and stop it before the app closes its store."""
+def _run_with_app(app: FastAPI, watcher: Any, backend: Any) -> None:
+    """Start the watch worker with the app; stop it, and any search processes, before the
+    app closes its store."""
     inner = app.router.lifespan_context
 
     @asynccontextmanager
@@ -76,5 +82,7 @@ def _run_with_app(app: FastAPI, watcher: Any) -> None:
                 yield state
             finally:
                 watcher.stop()
+                if isinstance(backend, PoolBackend):
+                    backend.close()
 
     app.router.lifespan_context = lifespan

@@ -7,7 +7,6 @@ the server's, not the limiter's; the clients share one asyncio loop in this proc
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 import os
 import socket
 import statistics
@@ -15,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,9 @@ def prepare_node(records: int, workdir: Path, seed: int = 11) -> Path:
     return path
 
 
-def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "MARKNET_API_RATE_PER_S": "0"}
+def _serve(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "MARKNET_API_RATE_PER_S": "0",
+           "MARKNET_API_SEARCH_WORKERS": str(workers)}
     return subprocess.Popen([sys.executable, "-m", "marknet", "serve", "--data-dir",
                              str(data_dir), "--port", str(port)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -99,15 +100,15 @@ async def _drive(base: str, clients: int, seconds: float) -> tuple[list[float], 
     return latencies, errors
 
 
-def bench_api(records: int, clients: int, seconds: float,
-              data_dir: Path | None = None) -> dict[str, Any]:
+def bench_api(records: int, clients: int, seconds: float, data_dir: Path | None = None,
+              workers: int = 0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="marknet-bench-api-") as tmp:
         node_dir = data_dir or prepare_node(records, Path(tmp))
         with open_node(node_dir) as node:
             held = sum(node.store.count_records().values())
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = _serve(node_dir, port)
+        proc = _serve(node_dir, port, workers)
         try:
             _wait_ready(base, proc)
             started = time.perf_counter()
@@ -118,7 +119,9 @@ def bench_api(records: int, clients: int, seconds: float,
             proc.wait(timeout=30)
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {"benchmark": "api", "endpoint": "/api/v1/search", "records": held,
-            "clients": clients, "seconds": round(elapsed, 2), "requests": len(latencies),
-            "errors": sum(errors.values()), "error_kinds": dict(errors), "requests_per_s": round(len(latencies) / elapsed, 1),
+            "clients": clients, "search_workers": workers, "seconds": round(elapsed, 2),
+            "requests": len(latencies),
+            "errors": sum(errors.values()), "error_kinds": dict(errors),
+            "requests_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(cuts[49], 2), "p95_ms": round(cuts[94], 2),
             "cpus": os.cpu_count()}

@@ -31,6 +31,9 @@ class ApiSettings(BaseSettings):
     webhook_max_attempts: int = Field(default=8, ge=1)
     # Webhooks to loopback or private addresses would let a user probe the office network.
     webhook_allow_private: bool = Field(default=False)
+    search_workers: int = Field(
+        default=0, ge=0, le=64, description="processes that run searches (0: in the server "
+        "process); each maps the index, so set it to the cores the node may use")
     search_backend: Literal["index", "scan"] = Field(
         default="index", description="the node's search index, or a scan of the store (small "
         "nodes, diagnosis)")
