@@ -31,6 +31,7 @@ class SqliteStore(SqlStore):
             # A 64 MB page cache keeps the B-tree pages that bulk inserts touch in memory.
             self._conn.execute("PRAGMA cache_size=-65536")
             self._conn.execute("PRAGMA temp_store=MEMORY")
+            self._conn.execute("PRAGMA wal_autocheckpoint=20000")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
         self._depth = 0
