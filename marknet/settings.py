@@ -65,6 +65,8 @@ DEFAULT_DEADLINES: dict[str, Deadline] = {
     "eaeu.observations": _d(3, "about 3 months in the draft", check=True),
     "eaeu.arguments": _d(3, "not in DESIGN.md; a placeholder until confirmed", check=True),
     "eaeu.conversion": _d(3, "conversion to national applications", check=True),
+    "eaeu.consent": _d(3, "not in DESIGN.md: time for the earlier right holder's consent "
+                          "letter before the application is deemed withdrawn", check=True),
     "eaeu.term": _d(120, "10 years from filing (one source: from registration)", check=True),
     "eaeu.renewal_window": _d(12, "Instruction rule 27: last year of the term"),
     "eaeu.grace": _d(6, "Instruction rule 27: 6 months after expiry"),

@@ -28,6 +28,7 @@ from marknet.procedure import (
     tick,
 )
 from marknet.procedure.bridge import ExchangeTransport
+from marknet.procedure.eaeu import require_consent
 from marknet.register import Register
 
 Examiner = Annotated[str, typer.Option("--examiner", envvar="MARKNET_EXAMINER",
@@ -142,6 +143,10 @@ def examine_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
 def decide_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
             accept: Annotated[bool, typer.Option("--accept")] = False,
             refuse: Annotated[bool, typer.Option("--refuse")] = False,
+            consent_needed: Annotated[bool, typer.Option(
+                "--consent-needed", help="EAEU: refuse --goods for the --cite'd rights unless "
+                "their holder consents (asks the filing office for the letter, MSG.035)")]
+            = False,
             goods: Annotated[str | None, typer.Option(
                 "--goods", help="Nice classes, comma-separated (default: every goods item)")]
             = None,
@@ -155,9 +160,19 @@ def decide_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
             data_dir: DataDir = None, database_url: DatabaseUrl = None,
             json: JsonFlag = False) -> None:
     """Record an examiner's decision per goods item, with grounds and cited earlier rights."""
-    if accept == refuse:
-        raise InputError("give exactly one of --accept or --refuse")
+    if sum((accept, refuse, consent_needed)) != 1:
+        raise InputError("give exactly one of --accept, --refuse or --consent-needed")
     classes = _classes(goods)
+    if consent_needed:
+        with _procedures(data_dir, database_url) as p:
+            case = require_consent(p, record_id.strip().upper(), classes,
+                                   tuple(c.strip().upper() for c in cite or []),
+                                   Actor(Role.EXAMINER, examiner, p.office))
+        if json:
+            print_json({"id": case.record_id, "procedure": case.workflow, "state": case.state})
+        else:
+            console.print(f"{case.record_id}: consent letter requested, now {case.state}")
+        return
     with _procedures(data_dir, database_url) as p:
         decision = Decision(Actor(Role.EXAMINER, examiner, p.office), accept, classes, grounds,
                             tuple(c.strip().upper() for c in cite or []))

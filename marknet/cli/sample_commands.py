@@ -157,6 +157,7 @@ def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
     lines = [
         f"\nRU serving on {urls['RU']}  BY serving on {urls['BY']}  (each mirrors the other; "
         f"replicated {synced} s after start)",
+        f"  {urls['RU']}/search?q=Минская   (the public search page; ru/be/en)",
         f"  {urls['RU']}/docs   {urls['RU']}/exchange/v1/status   "
         f"{urls['BY']}/exchange/v1/feed?after=0&limit=3",
         f"  marknet show BY522015000000001 --data-dir {ru}    # Мінская, from BY"]
@@ -172,7 +173,8 @@ def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
 def _load(node: Node, records: int, seed: int) -> dict[str, float]:
     items = (ImportItem(f"generated:{i}", data) for i, data in
              enumerate(generate_records(records, seed, node.office, today=dt.date.today()), 1))
-    report = node.register.import_items(items, actor="demo")
+    report = node.register.import_items(items, actor="demo",
+                                        workers=node.settings.import_workers)
     gi_items = [ImportItem(f"gi:{i}", g) for i, g in enumerate(sample_gis(node.office), 1)]
     gi_report = node.register.import_items(gi_items, actor="demo")
     if report.rejected or gi_report.rejected:

@@ -64,6 +64,19 @@ def argue(p: Procedures, record_id: str, office: str, arguments: str, actor: Act
                         StepInput(sends=[send], log={"office": office}))
 
 
+def give_consent(p: Procedures, record_id: str, office: str, letter: str, actor: Actor) -> Case:
+    """The earlier right holder's consent letter, sent through the filing office (MSG.036)."""
+    case = p.case(record_id, Workflow.EAEU)
+    if office not in case.data.get("consents_needed", {}):
+        raise TransitionError(f"rule eaeu.consent: {office} has not asked for a consent "
+                              f"letter on {record_id}")
+    if not letter.strip():
+        raise InputError("rule eaeu.consent: the consent letter is empty")
+    send = Send("MSG.036", office, {"letter": letter, "applicant": actor.name})
+    return p.transition(record_id, Workflow.EAEU, "consent", actor,
+                        StepInput(sends=[send], log={"office": office}))
+
+
 def observe(p: Procedures, record_id: str, text: str, actor: Actor) -> Case:
     send = _to_all(p, "MSG.061", {"observation": text, "by": actor.name})
     return p.transition(record_id, Workflow.EAEU, "observe", actor,
@@ -213,6 +226,28 @@ def arguments_lapsed(p: Procedures, record_id: str, actor: Actor = CLOCK) -> Cas
     case = p.case(record_id, Workflow.EAEU_EXAM)
     send = _result(p, record_id, case.data.get("decisions", {}), True, actor)
     return p.transition(record_id, Workflow.EAEU_EXAM, "arguments_lapsed", actor,
+                        StepInput(sends=[send]))
+
+
+def require_consent(p: Procedures, record_id: str, goods: tuple[int, ...],
+                    earlier_rights: tuple[str, ...], examiner: Actor) -> Case:
+    """This office would refuse ``goods`` for ``earlier_rights`` unless their holder consents:
+    it asks the filing office for the holder's letter (MSG.035)."""
+    case = p.case(record_id, Workflow.EAEU_EXAM)
+    known = {int(g) for g in case.data["goods"]}
+    if not goods or not set(goods) <= known or not earlier_rights:
+        raise InputError(f"rule eaeu.consent: name goods of the application ({sorted(known)}) "
+                         "and the earlier rights whose holders must consent")
+    body = {"office": p.office, "goods": sorted(goods), "earlier_rights": list(earlier_rights)}
+    send = Send("MSG.035", filing_office(record_id), body)
+    return p.transition(record_id, Workflow.EAEU_EXAM, "require_consent", examiner,
+                        StepInput(data={"consent_needed": body}, sends=[send], log=body))
+
+
+def consent_lapsed(p: Procedures, record_id: str, actor: Actor = CLOCK) -> Case:
+    """No consent letter in time: the application is deemed withdrawn (MSG.037)."""
+    send = Send("MSG.037", filing_office(record_id), {"office": p.office})
+    return p.transition(record_id, Workflow.EAEU_EXAM, "consent_lapsed", actor,
                         StepInput(sends=[send]))
 
 

@@ -3,7 +3,8 @@
 The parties to a Union application are the member offices (settings ``eaeu_offices``); the
 filing office is the one whose code starts the application's ST.13 id. Messages that only the
 filing office may send (MSG.028/030/031/040/049/053/061) are refused from anyone else, and
-results (MSG.029) are accepted only at the filing office from a member office.
+results (MSG.029) and consent requests and lapses (MSG.035/037) are accepted only at the filing
+office from a member office.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from marknet.errors import InputError
 from marknet.model import Procedure, Status, Trademark, record_from_dict
 from marknet.procedure.eaeu import filing_office, members, office_actor
-from marknet.procedure.engine import Actor, Procedures, StepInput
+from marknet.procedure.engine import Actor, Procedures, Send, StepInput
 from marknet.procedure.messages import Message
 from marknet.procedure.national import next_number
 from marknet.procedure.tables import Role, Workflow
@@ -87,6 +88,52 @@ def observation_received(p: Procedures, m: Message) -> dict[str, Any]:
     return {"observation": "received"}
 
 
+def consent_requested(p: Procedures, m: Message) -> dict[str, Any]:
+    """MSG.035 at the filing office: an office needs the earlier right holder's consent."""
+    _member(p, m)
+    _at_filing_office(p, m)
+    case = p.case(m.record_id, Workflow.EAEU)
+    needed = {**case.data.get("consents_needed", {}), m.sender: m.body}
+    p.transition(m.record_id, Workflow.EAEU, "consent_requested", office_actor(m),
+                 StepInput(data={"consents_needed": needed}, log=m.body))
+    return {"consent": "requested"}
+
+
+def consent_received(p: Procedures, m: Message) -> dict[str, Any]:
+    """MSG.036 at the examining office: the letter; the examiner reconsiders."""
+    _from_filing_office(p, m)
+    p.transition(m.record_id, Workflow.EAEU_EXAM, "consent_received", office_actor(m),
+                 StepInput(data={"consent": m.body["letter"]}, log={"letter": m.body["letter"]}))
+    return {"consent": "received"}
+
+
+def consent_missing(p: Procedures, m: Message) -> dict[str, Any]:
+    """MSG.037 at the filing office: deemed withdrawn; every office is told (MSG.044)."""
+    _member(p, m)
+    _at_filing_office(p, m)
+    body = {"reason": f"no consent letter for {m.sender}", "withdrawn": True}
+    sends = [Send("MSG.044", office, body) for office in members(p)]
+    p.transition(m.record_id, Workflow.EAEU, "deemed_withdrawn", office_actor(m),
+                 StepInput(event_payload={"grounds": body["reason"]}, sends=sends))
+    return {"application": "deemed withdrawn"}
+
+
+def withdrawn_received(p: Procedures, m: Message) -> dict[str, Any]:
+    """MSG.044: the Union application is withdrawn; this office's examination closes."""
+    _from_filing_office(p, m)
+    case = p.db.case(m.record_id, Workflow.EAEU_EXAM.value)
+    if case is not None and case.state != "closed":
+        p.transition(m.record_id, Workflow.EAEU_EXAM, "close", office_actor(m),
+                     StepInput(log={"withdrawn": m.body.get("reason", "")}))
+    return {"examination": "closed"}
+
+
+def _at_filing_office(p: Procedures, m: Message) -> None:
+    if filing_office(m.record_id) != p.office:
+        raise NotAPartyError(f"rule eaeu.parties: {m.code} on {m.record_id} goes to its filing "
+                             f"office {filing_office(m.record_id)}, not {p.office}")
+
+
 def register_entry_received(p: Procedures, m: Message) -> dict[str, Any]:
     """MSG.031/049/053: the Unified Register entry as the filing office states it."""
     _from_filing_office(p, m)
@@ -120,6 +167,10 @@ HANDLERS = {
     "MSG.029": result_received,
     "MSG.030": arguments_received,
     "MSG.031": register_entry_received,
+    "MSG.035": consent_requested,
+    "MSG.036": consent_received,
+    "MSG.037": consent_missing,
+    "MSG.044": withdrawn_received,
     "MSG.040": conversion_received,
     "MSG.049": register_entry_received,
     "MSG.053": register_entry_received,

@@ -49,12 +49,17 @@ def _arguments_lapsed(p: Procedures, row: DeadlineRow) -> Case:
     return eaeu.arguments_lapsed(p, row.record_id)
 
 
+def _consent_lapsed(p: Procedures, row: DeadlineRow) -> Case:
+    return eaeu.consent_lapsed(p, row.record_id)
+
+
 # Clock steps that need more than the table's own step: payloads, messages, a choice.
 SPECIAL: dict[tuple[str, str], Callable[[Procedures, DeadlineRow], Case]] = {
     ("gi", "certificate_lapsed"): _certificate_lapsed,
     ("eaeu", "conclude"): _conclude,
     ("eaeu", "expire"): _union_expire,
     ("eaeu_exam", "arguments_lapsed"): _arguments_lapsed,
+    ("eaeu_exam", "consent_lapsed"): _consent_lapsed,
 }
 
 

@@ -105,6 +105,8 @@ def advance(p: Procedures, record_id: str, action: str, actor: Actor,
         "argue": lambda: eaeu.argue(p, record_id, _need(details, "office").upper(),
                                     _need(details, "text"), actor),
         "convert": lambda: eaeu.convert(p, record_id, list(details.get("offices", [])), actor),
+        "consent": lambda: eaeu.give_consent(p, record_id, _need(details, "office").upper(),
+                                             _need(details, "text"), actor),
         "transfer": lambda: p.transition(record_id, workflow, "transfer", actor, StepInput(
             event_payload={"holders": [_party(_need(details, "holder"), PartyRole.HOLDER)]})),
         "license": lambda: p.transition(record_id, workflow, "license", actor, StepInput(

@@ -180,6 +180,13 @@ EAEU = Table(Workflow.EAEU, "eaeu", frozenset({
        messages=("MSG.061",)),
     _s("result", "offices_examining", None, (OF,), _EV.EXAMINATION_RESULT),
     _s("argue", "offices_examining", None, (A,), messages=("MSG.030",)),
+    # An office needs the earlier right holder's consent (MSG.035); the applicant sends the
+    # letter through the filing office (MSG.036); without it the application is deemed
+    # withdrawn (MSG.037 → MSG.044 to every office).
+    _s("consent_requested", "offices_examining", None, (OF,)),
+    _s("consent", "offices_examining", None, (A,), messages=("MSG.036",)),
+    _s("deemed_withdrawn", "offices_examining", "withdrawn", (OF,), _EV.WITHDRAWN,
+       closes=("examination", "observations"), messages=("MSG.044",)),
     _s("conclude_register", "offices_examining", "registered", (E, C), _EV.REGISTERED,
        closes=("examination", "observations"), opens=_TERM, messages=("MSG.031",)),
     _s("conclude_refuse", "offices_examining", "refused", (E, C), _EV.REFUSED,
@@ -212,13 +219,20 @@ EAEU_EXAM = Table(Workflow.EAEU_EXAM, "eaeu", frozenset({"concluded", "closed"})
     _s("arguments", "awaiting_arguments", "reconsideration", (OF,), within="arguments",
        closes=("arguments",)),
     _s("arguments_lapsed", "awaiting_arguments", "concluded", (C,), messages=("MSG.029",)),
+    _s("require_consent", "examining reconsideration", "awaiting_consent", (E,),
+       closes=("examination",), opens=("consent",), messages=("MSG.035",)),
+    _s("consent_received", "awaiting_consent", "reconsideration", (OF,), within="consent",
+       closes=("consent",)),
+    _s("consent_lapsed", "awaiting_consent", "concluded", (C,), messages=("MSG.037",)),
     _s("final_report", "reconsideration", "concluded", (E,), messages=("MSG.029",)),
     # Silence: the filing office takes this office to accept (draft rule, [check]).
     _s("examination_lapsed", "examining", "concluded", (C,)),
-    _s("close", "examining awaiting_arguments reconsideration concluded", "closed", (OF,)),
+    _s("close", "examining awaiting_arguments awaiting_consent reconsideration concluded",
+       "closed", (OF,), closes=("examination", "arguments", "consent")),
 ]), dict([
     _k("examination", "examination", "examination_lapsed"),
     _k("arguments", "arguments", "arguments_lapsed"),
+    _k("consent", "consent", "consent_lapsed"),
 ]))
 
 TABLES: dict[Workflow, Table] = {t.workflow: t for t in

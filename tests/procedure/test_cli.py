@@ -68,4 +68,4 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert "goods_services" in result.stderr
     result = marknet(node, "decide", "RU502024000000001", "--accept", "--refuse")
     assert result.returncode == 2
-    assert "exactly one of --accept or --refuse" in result.stderr
+    assert "exactly one of --accept, --refuse or --consent-needed" in result.stderr

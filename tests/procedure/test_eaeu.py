@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from marknet.errors import TransitionError
 from marknet.procedure import Decision, LocalNetwork, advance, decide, examine, file, history, tick
+from marknet.procedure.eaeu import require_consent
 from tests.procedure.offices import APPLICANT, FakeClock, Office, earlier_mark, mark, tm
 
 
@@ -71,3 +75,48 @@ def test_union_mark_refused_in_part_by_ru_registered_renewed_expired(
     assert codes == {"MSG.028", "MSG.029", "MSG.030", "MSG.031", "MSG.053", "MSG.049"}
     receipts = [m for m in history(by.p, record_id)["messages"] if m["direction"] == "out"]
     assert all(m["receipt_at"] for m in receipts)
+
+
+def test_consent_letter_lifts_a_refusal(pair: tuple[Office, Office], network: LocalNetwork,
+                                        clock: FakeClock) -> None:
+    by, ru = pair
+    lukoil = earlier_mark(ru, "ЛУКОЙЛ", [4], "2019700001")
+    record_id = union_to_examination(by, network)
+    decide(ru.p, record_id, Decision(ru.examiner, True, (25,)))
+    require_consent(ru.p, record_id, (4,), (lukoil,), ru.examiner)  # MSG.035
+    network.pump()
+    assert ru.p.case(record_id, "eaeu_exam").state == "awaiting_consent"
+    assert by.p.case(record_id, "eaeu").data["consents_needed"]["RU"]["earlier_rights"] == [
+        lukoil]
+    with pytest.raises(TransitionError, match=r"rule eaeu\.consent"):
+        advance(by.p, record_id, "consent", APPLICANT, {"office": "KZ", "text": "letter"})
+
+    advance(by.p, record_id, "consent", APPLICANT,
+            {"office": "RU", "text": "PJSC LUKOIL consents to the registration"})  # MSG.036
+    network.pump()
+    assert ru.p.case(record_id, "eaeu_exam").state == "reconsideration"
+    decide(ru.p, record_id, Decision(ru.examiner, True, (4,), "consent of the holder"))
+    decide(by.p, record_id, Decision(by.examiner, True))
+    network.pump()
+    tick(by.p)
+    network.pump()
+    record = tm(by, record_id)
+    assert record.status.value == "registered"
+    assert [g.nice_class for g in record.goods_services] == [4, 25]
+
+
+def test_no_consent_in_time_means_deemed_withdrawn(pair: tuple[Office, Office],
+                                                   network: LocalNetwork,
+                                                   clock: FakeClock) -> None:
+    by, ru = pair
+    lukoil = earlier_mark(ru, "ЛУКОЙЛ", [4], "2019700001")
+    record_id = union_to_examination(by, network)
+    require_consent(ru.p, record_id, (4,), (lukoil,), ru.examiner)
+    network.pump()
+    clock.advance(120)  # past the consent period (3 months [check])
+    report = tick(ru.p)  # MSG.037 → the filing office withdraws, MSG.044 to every office
+    network.pump()
+    assert [d["action"] for d in report.done] == ["consent_lapsed"]
+    assert tm(by, record_id).status.value == "withdrawn"
+    assert ru.p.case(record_id, "eaeu_exam").state == "closed"
+    assert by.p.case(record_id, "eaeu_exam").state == "closed"
