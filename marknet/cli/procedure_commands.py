@@ -97,7 +97,8 @@ def step(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
          text: Annotated[str | None, typer.Option(help="Arguments, reply or observation.")]
          = None,
          office: Annotated[list[str] | None, typer.Option(
-             "--office", help="The office addressed (argue) or converted to (convert).")] = None,
+             "--office",
+             help="The office addressed (argue, consent) or converted to (convert).")] = None,
          data_dir: DataDir = None, database_url: DatabaseUrl = None,
          json: JsonFlag = False) -> None:
     """Take one step of a record's procedure (checked against its table)."""
