@@ -14,23 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from marknet.bench.measure import current_rss_mb
 from marknet.formats.st96 import read_st96
 from marknet.formats.st96_write import write_st96
 from marknet.model import record_from_dict
 from marknet.register.importer import ImportItem
 from marknet.sample.generator import generate_records
-
-
-def rss_mb() -> float:
-    """Current resident set size in MB (Linux /proc; 0.0 where unavailable)."""
-    try:
-        with open("/proc/self/statm") as handle:
-            pages = int(handle.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    import os
-
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
 
 
 def _validate(items: Iterable[ImportItem]) -> int:
@@ -43,7 +32,7 @@ def _validate(items: Iterable[ImportItem]) -> int:
 
 
 def _result(records: int, seconds: float, rss_before: float, **extra: Any) -> dict[str, Any]:
-    rss = rss_mb()
+    rss = current_rss_mb()
     return {"records": records, "seconds": round(seconds, 3),
             "records_per_s": round(records / seconds) if seconds else None,
             "rss_mb": round(rss, 1), "rss_growth_mb": round(rss - rss_before, 1), **extra}
@@ -73,7 +62,7 @@ def _sample(records: int, seed: int, office: str) -> Iterator[dict[str, Any]]:
 def bench_export_st96(records: int, workdir: Path, seed: int = 1, office: str = "RU",
                       per_file: int = 10_000) -> dict[str, Any]:
     """Time writing ``records`` generated marks as ST.96 into ``workdir/st96-export``."""
-    rss_before = rss_mb()
+    rss_before = current_rss_mb()
     source = _TimedSource(records, seed, office)
     started = time.perf_counter()
     paths = write_st96(source, workdir / "st96-export", per_file)
@@ -90,7 +79,7 @@ def bench_import_st96(records: int, workdir: Path, seed: int = 1, office: str = 
     """Write ``records`` marks into one ST.96 file (untimed), then time reading it back."""
     paths = write_st96(_sample(records, seed, office), workdir / "st96-import",
                        per_file=max(records, 1))
-    rss_before = rss_mb()
+    rss_before = current_rss_mb()
     started = time.perf_counter()
     count = 0
     for path in paths:

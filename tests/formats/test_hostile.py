@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from marknet.bench.measure import current_rss_mb
 from marknet.formats import FormatError, UnsafeInputError, read_items, write_st96
-from marknet.formats.bench import rss_mb
 from marknet.register.importer import ImportItem
 from marknet.sample.generator import generate_records
 
@@ -161,11 +161,11 @@ def _stream_growth(tmp_path: Path, records: int) -> float:
     paths = write_st96(generate_records(records, today=dt.date(2026, 1, 1)), tmp_path / "big",
                        per_file=records)
     assert len(paths) == 1
-    before, peak, count = rss_mb(), 0.0, 0
+    before, peak, count = current_rss_mb(), 0.0, 0
     for _item in read_items(paths[0]):
         count += 1
         if count % 5000 == 0:
-            peak = max(peak, rss_mb())
+            peak = max(peak, current_rss_mb())
     assert count == records
     return peak - before
 
