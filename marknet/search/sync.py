@@ -92,8 +92,18 @@ def open_index(folder: Path, store: Store, workers: int | None = None) -> Search
     if loaded is None:
         return rebuild(folder, store, workers)
     base, seqs = loaded
-    index = SearchIndex([base], seqs)
+    return refresh(SearchIndex([base], seqs), folder, store, workers)
+
+
+def refresh(index: SearchIndex, folder: Path, store: Store,
+            workers: int | None = None) -> SearchIndex:
+    """Catch up; once the delta outgrows its share of the base, fold it into a new base.
+
+    Long-lived processes (the server) call this instead of ``catch_up`` alone, so the delta,
+    rebuilt on every catch-up, stays small.
+    """
     catch_up(index, store)
+    base = index.segments[0]
     delta = sum(seg.size for seg in index.segments[1:])
     if delta > max(REBUILD_MIN, REBUILD_SHARE * base.size):
         return rebuild(folder, store, workers)

@@ -16,7 +16,7 @@ from marknet.api.v1.searching import SearchRequest
 from marknet.node import Node
 from marknet.search import SearchIndex, make_filters, make_query
 from marknet.search.query import MAX_LIMIT
-from marknet.search.sync import catch_up, open_index
+from marknet.search.sync import open_index, refresh
 
 CATCH_UP_S = 0.5
 
@@ -36,7 +36,7 @@ class IndexBackend:
             if self._index is None:
                 self._index = open_index(node.settings.data_dir / "index", node.store)
             elif heads != self._heads:
-                catch_up(self._index, node.store)
+                self._index = refresh(self._index, node.settings.data_dir / "index", node.store)
             self._heads = heads
             self._checked = time.monotonic()
             return self._index
