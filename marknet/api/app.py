@@ -32,6 +32,7 @@ from marknet.exchange.transport import Transport
 from marknet.procedure import open_procedures
 from marknet.procedure.bridge import ExchangeTransport
 from marknet.procedure.bridge import install as install_procedure_handlers
+from marknet.procedure.examine import index_finder
 from marknet.register import Register
 from marknet.settings import Settings
 from marknet.store import Store, open_store
@@ -49,6 +50,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     procedures = open_procedures(store, Register(store, node_settings.office),
                                  node_settings.procedure, clock)
     procedures.transport = ExchangeTransport(procedures)
+    procedures.finder = index_finder(node_settings.data_dir / "index")
     install_procedure_handlers(exchange.handlers, procedures)
 
     @asynccontextmanager

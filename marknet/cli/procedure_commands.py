@@ -29,6 +29,7 @@ from marknet.procedure import (
 )
 from marknet.procedure.bridge import ExchangeTransport
 from marknet.procedure.eaeu import require_consent
+from marknet.procedure.examine import index_finder
 from marknet.register import Register
 
 Examiner = Annotated[str, typer.Option("--examiner", envvar="MARKNET_EXAMINER",
@@ -53,6 +54,7 @@ def _procedures(data_dir: Path | None, database_url: str | None,
         register_ = Register(node.store, node.office, clock) if clock else node.register
         p = open_procedures(node.store, register_, node.settings.procedure, clock)
         p.transport = ExchangeTransport(p)
+        p.finder = index_finder(node.settings.data_dir / "index")
         yield p
         # Messages to this office itself are handled now; partners' go to the exchange's
         # outbox, which ``marknet serve`` delivers.

@@ -15,6 +15,7 @@ from typing import Any
 from marknet.errors import InputError, MarknetError, NotFoundError, TransitionError
 from marknet.model import EventType, Record, record_from_dict
 from marknet.procedure.calendar import describe, due_date
+from marknet.procedure.examine import Finder
 from marknet.procedure.messages import Message, Outbox, Transport
 from marknet.procedure.store import Case, DeadlineRow, ProcedureStore, dumps
 from marknet.procedure.tables import NEW, TABLES, Role, Step, Table, Workflow
@@ -78,6 +79,8 @@ class Procedures:
         self.db = ProcedureStore(store)
         self.outbox = Outbox(store, self.office, self.clock)
         self.transport = transport
+        # How examination finds earlier rights; None: scan the store (see procedure.examine).
+        self.finder: Finder | None = None
         self.handlers: dict[str, MessageHandler] = {}
         self._flushing = False
 

@@ -1,9 +1,10 @@
 """Examination support: a conflict report per goods item against every earlier right the node
 holds (its own register, its partners' mirrored registers, GIs/AOs of all of them).
 
-Earlier rights are found by ``FIND_EARLIER_RIGHTS``. Until the search package's index is
-available it scans the store and scores each candidate with ``marknet.match.compare``; swapping
-to the index is one assignment of that name.
+Earlier rights are found by a ``Finder``: ``index_finder(DATA_DIR/index)`` draws candidates from
+the node's search index (the CLI and the server use it), ``scan_with_match`` scans the whole
+store (small registers, tests). Either way each candidate is scored per goods item with
+``marknet.match.compare``, so the report's reasons are the same.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from marknet.match import Goods, Sign, compare, prepare_sign
@@ -23,9 +25,12 @@ from marknet.model import (
     Trademark,
     record_from_dict,
 )
+from marknet.search.query import make_query
+from marknet.search.sync import open_index
 from marknet.store import Store
 
 GI_CONTAINMENT = 0.8  # a sign that contains a protected GI/AO name conflicts with it (§5)
+INDEX_CANDIDATES = 200  # names per verbal element re-scored per goods item
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +116,34 @@ def _best(texts: list[str], other: Record, goods: Goods) -> Any:
 def scan_with_match(store: Store, record: Record, items: list[GoodsItem],
                     threshold: float) -> None:
     """Fill each goods item's conflicts by scanning the store (no index)."""
+    _score_items(record, _earlier(store, record), items, threshold)
+
+
+def index_finder(folder: Path, candidates: int = INDEX_CANDIDATES) -> Finder:
+    """A finder that takes the best ``candidates`` names of each verbal element from the search
+    index (every mode's criteria combined, GIs contained in the sign always included)."""
+    def find(store: Store, record: Record, items: list[GoodsItem], threshold: float) -> None:
+        index = open_index(folder, store)
+        ids: set[str] = set()
+        for text in _texts(record):
+            query = make_query(text, "similar", limit=candidates, min_score=0.0)
+            ids.update(hit.id for hit in index.search(query))
+        ids.discard(record.id)
+        before = priority_date(record)
+        earlier = [r for r in (record_from_dict(s.data) for s in store.get_records(sorted(ids))
+                               .values() if Status(s.status) not in ENDED)
+                   if priority_date(r) < before]
+        _score_items(record, earlier, items, threshold)
+    find.__name__ = "search_index"
+    return find
+
+
+def _score_items(record: Record, earlier: Iterable[Record], items: list[GoodsItem],
+                 threshold: float) -> None:
     texts = _texts(record)
     if not texts:
         return
-    for other in _earlier(store, record):
+    for other in earlier:
         for item in items:
             result = _best(texts, other, Goods(frozenset({item.nice_class}), item.terms))
             if result is None or result.score < threshold:
@@ -143,12 +172,13 @@ FIND_EARLIER_RIGHTS: Finder = scan_with_match
 
 
 def conflict_report(store: Store, record: Record, office: str, today: dt.date,
-                    threshold: float) -> ConflictReport:
+                    threshold: float, finder: Finder | None = None) -> ConflictReport:
     """Earlier rights that conflict with ``record``, per goods item, best first."""
+    find = finder or FIND_EARLIER_RIGHTS
     if isinstance(record, Trademark):
         items = [GoodsItem(g.nice_class, g.terms) for g in record.goods_services]
     else:
         items = [GoodsItem(c) for c in record.nice_classes]
-    FIND_EARLIER_RIGHTS(store, record, items, threshold)
+    find(store, record, items, threshold)
     return ConflictReport(record.id, office, today.isoformat(),
-                          getattr(FIND_EARLIER_RIGHTS, "__name__", "search"), items)
+                          getattr(find, "__name__", "search"), items)

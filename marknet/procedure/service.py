@@ -65,7 +65,7 @@ def examine(p: Procedures, record_id: str) -> ConflictReport:
     """Conflict report per goods item; kept on the case so a decision can cite from it."""
     case = examination_case(p, record_id)
     report = conflict_report(p.store, p.record(record_id), p.office, p.today(),
-                             p.settings.conflict_threshold)
+                             p.settings.conflict_threshold, p.finder)
     with p.store.transaction():
         case.data["conflict_report"] = {"generated_on": report.generated_on,
                                         "cited": sorted(report.cited())}

@@ -73,7 +73,7 @@ def report(p: Procedures, principal: Principal, record_id: str) -> dict[str, Any
     record = p.record(record_id)
     examiner(p, principal, record)
     found = conflict_report(p.store, record, p.office, p.today(),
-                            p.settings.conflict_threshold)
+                            p.settings.conflict_threshold, p.finder)
     return found.to_dict()
 
 
