@@ -52,10 +52,18 @@ def _skip_rest(handle: IO[bytes]) -> None:
 
 
 def write_jsonl(records: Iterable[Record | Mapping[str, Any]], path: Path) -> int:
-    """Write canonical mappings, one per line; returns the number written."""
+    """Write canonical mappings, one per line; returns the number written.
+
+    The file appears whole or not at all: it is written beside the target and renamed at the end.
+    """
     count = 0
-    with path.open("wb") as handle:
-        for record in records:
-            handle.write(orjson.dumps(as_mapping(record)) + b"\n")
-            count += 1
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("wb") as handle:
+            for record in records:
+                handle.write(orjson.dumps(as_mapping(record)) + b"\n")
+                count += 1
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return count
