@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from marknet.store import Store, open_store
+from tests.api.seed import make_node
 
 PG_ENV = "MARKNET_TEST_DATABASE_URL"
 PG_SKIP = (f"PostgreSQL tests skipped: set {PG_ENV}=postgresql://127.0.0.1:5432/test "
@@ -59,6 +61,20 @@ def store(store_url: str) -> Iterator[Store]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One node seeded with users and marks for the API and page tests (built once)."""
+    return make_node(tmp_path_factory.mktemp("seeded") / "node")
+
+
+@pytest.fixture
+def node_dir(seeded_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeded node, so a test's writes stay its own."""
+    target = tmp_path / "node"
+    shutil.copytree(seeded_dir, target)
+    return target
 
 
 def pytest_report_header() -> str:

@@ -164,7 +164,24 @@ class SqlStore(ABC):
         return {str(status): int(count) for status, count in rows}
 
     def iter_histories(self, register: str) -> Iterator[tuple[str, list[Event]]]:
-        return iter_histories(self, register)
+        """Every record's events of one register, grouped by record id in id order (streaming)."""
+        after = ""
+        while True:
+            rows = self.query(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND record_id IN ("
+                f"SELECT DISTINCT record_id FROM events WHERE register = ? AND record_id > ? "
+                f"ORDER BY record_id LIMIT {_PAGE}) ORDER BY record_id, seq",
+                (register, register, after))
+            if not rows:
+                return
+            group: list[Event] = []
+            for event in map(_event, rows):
+                if group and group[0].record_id != event.record_id:
+                    yield group[0].record_id, group
+                    group = []
+                group.append(event)
+            yield group[0].record_id, group
+            after = group[0].record_id
 
     def get_meta(self, key: str) -> str | None:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
@@ -219,23 +236,3 @@ def _stored_record(row: Sequence[Any]) -> StoredRecord:
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
-
-def iter_histories(store: SqlStore, register: str) -> Iterator[tuple[str, list[Event]]]:
-    """Every record's events of one register, grouped by record id in id order (streaming)."""
-    after = ""
-    while True:
-        rows = store.query(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND record_id IN ("
-            f"SELECT DISTINCT record_id FROM events WHERE register = ? AND record_id > ? "
-            f"ORDER BY record_id LIMIT {_PAGE}) ORDER BY record_id, seq",
-            (register, register, after))
-        if not rows:
-            return
-        group: list[Event] = []
-        for event in map(_event, rows):
-            if group and group[0].record_id != event.record_id:
-                yield group[0].record_id, group
-                group = []
-            group.append(event)
-        yield group[0].record_id, group
-        after = group[0].record_id

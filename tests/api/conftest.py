@@ -4,7 +4,6 @@ tokens for each role."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,20 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from marknet.api.v1.auth import get_user, issue_token
-from tests.api.seed import PASSWORD, USERS, build_app, make_node
-
-
-@pytest.fixture(scope="session")
-def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_node(tmp_path_factory.mktemp("seeded") / "node")
-
-
-@pytest.fixture
-def node_dir(seeded_dir: Path, tmp_path: Path) -> Path:
-    """A private copy of the seeded node, so a test's writes stay its own."""
-    target = tmp_path / "node"
-    shutil.copytree(seeded_dir, target)
-    return target
+from tests.api.seed import PASSWORD, USERS, build_app
 
 
 @pytest.fixture

@@ -1,28 +1,15 @@
-"""Fixtures for the pages: the API tests' seeded node, a client, and signing in by form."""
+"""Fixtures for the pages: a client on the seeded node of tests/conftest.py, signing in by form."""
 
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.seed import PASSWORD, build_app, make_node
-
-
-@pytest.fixture(scope="session")
-def seeded_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_node(tmp_path_factory.mktemp("seeded-web") / "node")
-
-
-@pytest.fixture
-def node_dir(seeded_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "node"
-    shutil.copytree(seeded_dir, target)
-    return target
+from tests.api.seed import PASSWORD, build_app
 
 
 @pytest.fixture
