@@ -40,8 +40,10 @@ from marknet.store import Store, open_store
 
 def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings | None = None,
                clock: Callable[[], dt.datetime] = utc_now, transport: Transport | None = None,
-               workers: bool = True) -> FastAPI:
-    """The node's app. ``workers=False`` leaves delivery and pulling to the caller (tests)."""
+               workers: bool = True, background: bool = True) -> FastAPI:
+    """The node's app. ``workers=False`` leaves delivery and pulling to the caller (tests);
+    ``background=False`` runs no background work at all (delivery, pulling, watches): the app
+    of a process that only answers requests while another runs the node's work."""
     store = open_store(node_settings.store_url)
     exchange = Exchange(store, node_settings.office, node_settings.keys_dir,
                         exchange_settings or load_exchange_settings(),
@@ -55,7 +57,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if workers:
+        if workers and background:
             exchange.start()
         try:
             yield
@@ -71,6 +73,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     app.state.store = store
     app.state.exchange = exchange
     app.state.procedures = procedures
+    app.state.background = background
     app.add_exception_handler(MarknetError, _problem)  # type: ignore[arg-type]
 
     @app.get("/healthz", tags=["node"])

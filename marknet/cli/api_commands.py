@@ -111,10 +111,19 @@ def bench_api(records: Annotated[int, typer.Option("--records", min=1)] = 100_00
                   help="Search processes of the node (0: in the server process)")] = 0,
               data_dir: Annotated[Path | None, typer.Option(
                   "--data-dir", help="Drive this node instead of a fresh generated one")]
-              = None, json: JsonFlag = False) -> None:
+              = None,
+              queries: Annotated[int, typer.Option(
+                  "--queries", min=20, help="Distinct queries, asked as often as Zipf's law "
+                  "says")] = 10_000,
+              processes: Annotated[int, typer.Option(
+                  "--processes", min=0, max=64,
+                  help="HTTP processes of the node (0: one per core)")] = 0,
+              cold: Annotated[bool, typer.Option(
+                  "--cold", help="Ask every query once: the engine without its answer cache")]
+              = False, json: JsonFlag = False) -> None:
     """Search over loopback with concurrent clients: requests/s, p50 and p95 latency."""
     from marknet.api.v1.bench import bench_api as run
 
     if data_dir is not None and not data_dir.exists():
         raise InputError(f"no node at {data_dir}")
-    _report(run(records, clients, seconds, data_dir, workers), json)
+    _report(run(records, clients, seconds, data_dir, workers, queries, cold, processes), json)

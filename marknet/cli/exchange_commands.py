@@ -36,19 +36,26 @@ def register(app: typer.Typer) -> None:
 def serve(data_dir: DataDir = None, database_url: DatabaseUrl = None,
           host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=0, max=65535)] = 8000,
-          log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "warning") -> None:
-    """Run the node's HTTP service (exchange, feed, health, OpenAPI) until interrupted."""
-    import uvicorn
-
-    from marknet.api import create_app
+          log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "warning",
+          processes: Annotated[int | None, typer.Option(
+              "--processes", min=1, max=64, help="HTTP processes sharing the port (default: "
+              "MARKNET_API_PROCESSES, else 1); one per core the node may use")] = None) -> None:
+    """Run the node's HTTP service (exchange, feed, API, pages, OpenAPI) until interrupted."""
+    from marknet.api.serving import bind
+    from marknet.api.serving import serve as serve_node
+    from marknet.api.v1.settings import load_api_settings
 
     with open_node(data_dir, database_url) as node:  # refuses an uninitialised directory
         settings = node.settings
-    app = create_app(settings)
+    count = processes or load_api_settings().processes
+    try:
+        sock = bind(host, port)
+    except OSError as exc:  # a taken port is a one-line error, not a traceback
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
     err_console.print(f"marknet {settings.office} node serving on http://{host}:{port} "
-                      f"(OpenAPI: /docs)", highlight=False)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False,
-                timeout_graceful_shutdown=5)
+                      f"with {count} process{'es' if count > 1 else ''} (OpenAPI: /docs)",
+                      highlight=False)
+    serve_node(settings, sock, count, log_level)
 
 
 @peers_app.command("add")

@@ -3,11 +3,11 @@
 WIPO's ST.66 schema is not in the reference data, so these documents follow the ST.66
 element vocabulary (and the ST.66↔ST.96 map in data/st96/st66-st96-mapping) but are checked
 only by reading them back. ST.66 has no geographical indications: GI records are skipped.
+Written as text, like ST.96 trademarks (see ``st96_write``).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,19 +19,25 @@ from marknet.formats.st96_tables import (
     ST66,
     STATUS_TO_ST96,
 )
-from marknet.formats.xmlbuild import Builder, Element, SplitWriter
+from marknet.formats.xmlbuild import (
+    XML_DECLARATION,
+    SplitFiles,
+    UnwritableTextError,
+    XmlText,
+    attr,
+)
 from marknet.model import Record
 
-B = Builder({None: ST66})  # type: ignore[dict-item]  # lxml uses None for the default namespace
 KIND = {"individual": "Individual", "collective": "Collective",
         "certification": "Certification"}
+_HEAD = f'{XML_DECLARATION}<Transaction xmlns="{ST66}">'
 
 
 def write_st66(records: Iterable[Record | Mapping[str, Any]], out_dir: Path,
                per_file: int = 10_000) -> list[Path]:
     """Write trademarks as ST.66 ``Transaction`` files ``st66-NNNNN.xml``; GIs are skipped."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    writer = SplitWriter(out_dir, "st66", per_file, _open)
+    writer = SplitFiles(out_dir, "st66", per_file, lambda index: _HEAD, "</Transaction>")
     try:
         for record in records:
             data = as_mapping(record)
@@ -42,136 +48,189 @@ def write_st66(records: Iterable[Record | Mapping[str, Any]], out_dir: Path,
     return writer.paths
 
 
-def _open(xf: Any, stack: contextlib.ExitStack, index: int) -> None:
-    stack.enter_context(xf.element(B.qname("Transaction"), nsmap={None: ST66}))
-
-
-def transaction_body(record: Mapping[str, Any]) -> Element:
+def transaction_body(record: Mapping[str, Any]) -> str:
     """One transaction body per mark, so readers can stream mark by mark."""
-    body = B.root("TradeMarkTransactionBody")
-    content = B.sub(body, "TransactionContentDetails")
-    B.sub(content, "TransactionIdentifier", record.get("id") or record["application_number"])
-    B.sub(content, "TransactionCode", "Trademark Information")
-    details = B.sub(B.sub(content, "TransactionData"), "TradeMarkDetails")
-    details.append(trademark_element(record))
-    return body
+    x = XmlText()
+    try:
+        x.open("TradeMarkTransactionBody")
+        x.open("TransactionContentDetails")
+        x.leaf("TransactionIdentifier", record.get("id") or record["application_number"])
+        x.leaf("TransactionCode", "Trademark Information")
+        x.open("TransactionData")
+        x.open("TradeMarkDetails")
+        _trademark(x, record)
+        x.close("TradeMarkDetails")
+        x.close("TransactionData")
+        x.close("TransactionContentDetails")
+        x.close("TradeMarkTransactionBody")
+    except UnwritableTextError as exc:
+        name = record.get("id") or record.get("application_number") or "a record"
+        raise UnwritableTextError(f"{name}: {exc}") from None
+    return x.text()
 
 
-def trademark_element(record: Mapping[str, Any]) -> Element:
-    b = B
-    mark = b.root("TradeMark")
-    b.sub(mark, "RegistrationOfficeCode", record["office"])
-    b.sub(mark, "ApplicationNumber", record["application_number"])
-    b.sub(mark, "ApplicationDate", record["filing_date"])
-    b.opt(mark, "RegistrationNumber", record.get("registration_number"))
-    b.opt(mark, "RegistrationDate", record.get("registration_date"))
-    b.opt(mark, "ExpiryDate", record.get("expiry_date"))
-    b.sub(mark, "MarkCurrentStatusCode", STATUS_TO_ST96[record.get("status", "filed")])
-    b.sub(mark, "KindMark", KIND[record.get("kind", "individual")])
-    b.sub(mark, "MarkFeature", record.get("feature", "Word"))
+def _trademark(x: XmlText, record: Mapping[str, Any]) -> None:
+    x.open("TradeMark")
+    x.leaf("RegistrationOfficeCode", record["office"])
+    x.leaf("ApplicationNumber", record["application_number"])
+    x.leaf("ApplicationDate", record["filing_date"])
+    x.opt("RegistrationNumber", record.get("registration_number"))
+    x.opt("RegistrationDate", record.get("registration_date"))
+    x.opt("ExpiryDate", record.get("expiry_date"))
+    x.leaf("MarkCurrentStatusCode", STATUS_TO_ST96[record.get("status", "filed")])
+    x.leaf("KindMark", KIND[record.get("kind", "individual")])
+    x.leaf("MarkFeature", record.get("feature", "Word"))
     if record.get("disclaimers"):
-        bag = b.sub(mark, "MarkDisclaimerDetails")
+        x.open("MarkDisclaimerDetails")
         for text in record["disclaimers"]:
-            b.sub(bag, "MarkDisclaimer", text)
-    for word in record.get("verbal_elements") or []:
-        spec = b.sub(mark, "WordMarkSpecification")
-        node = b.sub(spec, "MarkVerbalElementText", word["text"])
-        if word.get("language"):
-            node.set("languageCode", word["language"])
-        b.opt(spec, "MarkTranslation", word.get("translation"))
-        b.opt(spec, "MarkTransliteration", word.get("transliteration"))
-    _images(b, mark, record.get("images") or [])
-    _goods(b, mark, record)
-    _priorities(b, mark, record.get("priorities") or [])
-    _publications(b, mark, record.get("publications") or [])
+            x.leaf("MarkDisclaimer", text)
+        x.close("MarkDisclaimerDetails")
+    for word in record.get("verbal_elements") or ():
+        x.open("WordMarkSpecification")
+        language = word.get("language")
+        x.leaf("MarkVerbalElementText", word["text"],
+               attr("languageCode", language) if language else "")
+        x.opt("MarkTranslation", word.get("translation"))
+        x.opt("MarkTransliteration", word.get("transliteration"))
+        x.close("WordMarkSpecification")
+    _images(x, record.get("images"))
+    _goods(x, record)
+    _priorities(x, record.get("priorities"))
+    _publications(x, record.get("publications"))
     if record.get("procedure") == "eaeu":
-        bag = b.sub(mark, "DesignatedCountryDetails")
+        x.open("DesignatedCountryDetails")
         for code in EAEU_PROCEDURE_COUNTRIES:
-            b.sub(b.sub(bag, "DesignatedCountry"), "DesignatedCountryCode", code)
-    _parties(b, mark, record.get("parties") or [])
-    return mark
+            x.open("DesignatedCountry")
+            x.leaf("DesignatedCountryCode", code)
+            x.close("DesignatedCountry")
+        x.close("DesignatedCountryDetails")
+    _parties(x, record.get("parties"))
+    x.close("TradeMark")
 
 
-def _images(b: Builder, mark: Element, images: list[Mapping[str, Any]]) -> None:
+def _images(x: XmlText, images: list[Mapping[str, Any]] | None) -> None:
     if not images:
         return
-    bag = b.sub(mark, "MarkImageDetails")
+    x.open("MarkImageDetails")
     for image in images:
-        node = b.sub(bag, "MarkImage")
-        b.sub(node, "MarkImageFilename", image["name"])
-        for colour in image.get("colours") or []:
-            b.sub(node, "MarkImageColourClaimedText", colour)
+        x.open("MarkImage")
+        x.leaf("MarkImageFilename", image["name"])
+        for colour in image.get("colours") or ():
+            x.leaf("MarkImageColourClaimedText", colour)
         if image.get("vienna_codes"):
-            codes = b.sub(b.sub(node, "MarkImageCategory"), "CategoryCodeDetails")
+            x.open("MarkImageCategory")
+            x.open("CategoryCodeDetails")
             for code in image["vienna_codes"]:
-                b.sub(codes, "CategoryCode", code)
+                x.leaf("CategoryCode", code)
+            x.close("CategoryCodeDetails")
+            x.close("MarkImageCategory")
+        x.close("MarkImage")
+    x.close("MarkImageDetails")
 
 
-def _goods(b: Builder, mark: Element, record: Mapping[str, Any]) -> None:
-    goods = record.get("goods_services") or []
+def _goods(x: XmlText, record: Mapping[str, Any]) -> None:
+    goods = record.get("goods_services")
     if not goods:
         return
-    node = b.sub(b.sub(mark, "GoodsServicesDetails"), "GoodsServices")
-    b.opt(node, "ClassificationVersion", record.get("nice_edition"))
-    details = b.sub(node, "ClassDescriptionDetails")
+    x.open("GoodsServicesDetails")
+    x.open("GoodsServices")
+    x.opt("ClassificationVersion", record.get("nice_edition"))
+    x.open("ClassDescriptionDetails")
     for item in goods:
-        description = b.sub(details, "ClassDescription")
-        b.sub(description, "ClassNumber", f"{item['nice_class']:02d}")
-        for term in item.get("terms") or []:
-            b.sub(description, "GoodsServicesDescription", term)
+        x.open("ClassDescription")
+        x.leaf("ClassNumber", f"{item['nice_class']:02d}")
+        for term in item.get("terms") or ():
+            x.leaf("GoodsServicesDescription", term)
+        x.close("ClassDescription")
+    x.close("ClassDescriptionDetails")
+    x.close("GoodsServices")
+    x.close("GoodsServicesDetails")
 
 
-def _priorities(b: Builder, mark: Element, priorities: list[Mapping[str, Any]]) -> None:
-    for kind, bag_name, prefix in (("paris", "PriorityDetails", "Priority"),
-                                   ("exhibition", "ExhibitionPriorityDetails", "Exhibition")):
+_PRIORITY_KINDS = (("paris", "PriorityDetails", "Priority", "Priority"),
+                   ("exhibition", "ExhibitionPriorityDetails", "ExhibitionPriority",
+                    "Exhibition"))
+
+
+def _priorities(x: XmlText, priorities: list[Mapping[str, Any]] | None) -> None:
+    if not priorities:
+        return
+    for kind, bag, tag, prefix in _PRIORITY_KINDS:
         items = [p for p in priorities if p.get("kind", "paris") == kind]
         if items:
-            bag = b.sub(mark, bag_name)
+            x.open(bag)
             for item in items:
-                node = b.sub(bag, "Priority" if kind == "paris" else "ExhibitionPriority")
-                b.sub(node, f"{prefix}CountryCode", item["country"])
-                b.sub(node, f"{prefix}Number", item["number"])
-                b.sub(node, f"{prefix}Date", item["date"])
+                x.open(tag)
+                x.leaf(f"{prefix}CountryCode", item["country"])
+                x.leaf(f"{prefix}Number", item["number"])
+                x.leaf(f"{prefix}Date", item["date"])
+                x.close(tag)
+            x.close(bag)
 
 
-def _publications(b: Builder, mark: Element, items: list[Mapping[str, Any]]) -> None:
+def _publications(x: XmlText, items: list[Mapping[str, Any]] | None) -> None:
     if items:
-        bag = b.sub(mark, "PublicationDetails")
+        x.open("PublicationDetails")
         for item in items:
-            node = b.sub(bag, "Publication")
-            b.sub(node, "PublicationIdentifier", item["bulletin"])
-            b.sub(node, "PublicationSection", item.get("subject", "application"))
-            b.sub(node, "PublicationDate", item["date"])
+            x.open("Publication")
+            x.leaf("PublicationIdentifier", item["bulletin"])
+            x.leaf("PublicationSection", item.get("subject", "application"))
+            x.leaf("PublicationDate", item["date"])
+            x.close("Publication")
+        x.close("PublicationDetails")
 
 
 _ROLES = (("applicant", "ApplicantDetails", "Applicant"),
           ("representative", "RepresentativeDetails", "Representative"))
 
 
-def _parties(b: Builder, mark: Element, parties: list[Mapping[str, Any]]) -> None:
-    for role, bag_name, prefix in _ROLES:
+def _parties(x: XmlText, parties: list[Mapping[str, Any]] | None) -> None:
+    if not parties:
+        return
+    for role, bag, prefix in _ROLES:
         members = [p for p in parties if p.get("role", "applicant") == role
                    or (role == "applicant" and p.get("role") == "holder")]
         if members:
-            bag = b.sub(mark, bag_name)
+            x.open(bag)
             for party in members:
-                _party(b, b.sub(bag, prefix), prefix, party)
+                x.open(prefix)
+                _party(x, prefix, party)
+                x.close(prefix)
+            x.close(bag)
     licensees = [p for p in parties if p.get("role") == "licensee"]
     if licensees:
-        bag = b.sub(b.sub(b.sub(mark, "LicenceDetails"), "Licence"), "LicenseeDetails")
+        x.open("LicenceDetails")
+        x.open("Licence")
+        x.open("LicenseeDetails")
         for party in licensees:
-            _party(b, b.sub(bag, "Licensee"), "Licensee", party)
+            x.open("Licensee")
+            _party(x, "Licensee", party)
+            x.close("Licensee")
+        x.close("LicenseeDetails")
+        x.close("Licence")
+        x.close("LicenceDetails")
 
 
-def _party(b: Builder, node: Element, prefix: str, party: Mapping[str, Any]) -> None:
+def _party(x: XmlText, prefix: str, party: Mapping[str, Any]) -> None:
     for scheme, value in (party.get("identifiers") or {}).items():
-        b.sub(node, f"{prefix}Identifier", f"{scheme}:{value}")
-    b.opt(node, f"{prefix}IncorporationCountryCode", party.get("country"))
-    book = b.sub(b.sub(node, f"{prefix}AddressBook"), "FormattedNameAddress")
-    name = b.sub(b.sub(b.sub(book, "Name"), "FreeFormatName"), "FreeFormatNameDetails")
-    b.sub(name, "FreeFormatNameLine", party["name"])
+        x.leaf(f"{prefix}Identifier", f"{scheme}:{value}")
+    x.opt(f"{prefix}IncorporationCountryCode", party.get("country"))
+    x.open(f"{prefix}AddressBook")
+    x.open("FormattedNameAddress")
+    x.open("Name")
+    x.open("FreeFormatName")
+    x.open("FreeFormatNameDetails")
+    x.leaf("FreeFormatNameLine", party["name"])
+    x.close("FreeFormatNameDetails")
+    x.close("FreeFormatName")
+    x.close("Name")
     if party.get("address"):
-        address = b.sub(b.sub(book, "Address"), "FreeFormatAddress")
-        b.sub(address, "FreeFormatAddressLine", party["address"])
+        x.open("Address")
+        x.open("FreeFormatAddress")
+        x.leaf("FreeFormatAddressLine", party["address"])
+        x.close("FreeFormatAddress")
+        x.close("Address")
+    x.close("FormattedNameAddress")
+    x.close(f"{prefix}AddressBook")
     if party.get("role") == "holder":
-        b.sub(node, "Comment", HOLDER_COMMENT)
+        x.leaf("Comment", HOLDER_COMMENT)

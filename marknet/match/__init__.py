@@ -11,7 +11,7 @@ from marknet.match.containment import containment
 from marknet.match.goods import Goods, goods, related_classes
 from marknet.match.meaning import Meaning, find_meanings, lexicon, meaning
 from marknet.match.sight import sight
-from marknet.match.sign import Sign, prepare_sign
+from marknet.match.sign import Sign, cached_sign, prepare_sign
 from marknet.match.sound import sound
 from marknet.match.types import Assessment, Criterion
 
@@ -24,6 +24,7 @@ __all__ = [
     "Sign",
     "Weights",
     "WeightsError",
+    "cached_sign",
     "compare",
     "containment",
     "find_meanings",

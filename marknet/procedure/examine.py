@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marknet.match import Goods, Sign, compare, prepare_sign
+from marknet.match import Goods, cached_sign, compare
 from marknet.model import (
     ENDED,
     GeographicalIndication,
@@ -71,10 +70,6 @@ class ConflictReport:
 Finder = Callable[[Store, Record, list[GoodsItem], float], None]
 
 
-@lru_cache(maxsize=50_000)
-def _sign(text: str) -> Sign:
-    return prepare_sign(text)
-
 
 def priority_date(record: Record) -> dt.date:
     return record.priority_date if isinstance(record, Trademark) else record.filing_date
@@ -107,7 +102,7 @@ def _best(texts: list[str], other: Record, goods: Goods) -> Any:
     best = None
     for mine in texts:
         for theirs in _texts(other):
-            result = compare(_sign(mine), _sign(theirs), goods, _goods(other))
+            result = compare(cached_sign(mine), cached_sign(theirs), goods, _goods(other))
             if best is None or result.score > best.score:
                 best = result
     return best

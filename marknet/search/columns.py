@@ -59,7 +59,7 @@ class Blob:
 
     text: str
     offsets: I64
-    _items: list[str] | None = None
+    _items: npt.NDArray[np.object_] | None = None
 
     @classmethod
     def of(cls, items: list[str]) -> Blob:
@@ -75,9 +75,11 @@ class Blob:
 
     def take(self, ids: npt.NDArray[np.integer]) -> list[str]:
         if self._items is None:
-            self._items = self.text[1:-1].split(_SEP) if len(self) else []
-        items = self._items
-        return [items[i] for i in np.asarray(ids).tolist()]
+            # An object array: fancy indexing in C is twice as fast as a list comprehension
+            # over a few thousand scattered rows.
+            self._items = np.array(self.text[1:-1].split(_SEP) if len(self) else [], object)
+        taken: list[str] = self._items[np.asarray(ids)].tolist()
+        return taken
 
     def lengths(self, ids: npt.NDArray[np.integer] | None = None) -> I64:
         if ids is None:

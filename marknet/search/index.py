@@ -17,7 +17,15 @@ from typing import Any
 
 import numpy as np
 
-from marknet.match import Criterion, Goods, Sign, compare, prepare_sign, related_classes
+from marknet.match import (
+    Criterion,
+    Goods,
+    Sign,
+    cached_sign,
+    compare,
+    prepare_sign,
+    related_classes,
+)
 from marknet.search.candidates import Budget
 from marknet.search.filters import FilterMasks
 from marknet.search.modes import match_names
@@ -109,7 +117,7 @@ class SearchIndex:
         return self.search(make_query(text, mode, limit=limit, **filters))
 
     def search(self, query: Query, budget: Budget | None = None) -> list[Hit]:
-        sign = prepare_sign(query.normalized)
+        sign = cached_sign(query.normalized)
         found = self.rank(query, sign, budget)
         goods = Goods(query.filters.classes) if query.filters.classes else None
         hits = [self._hit(query, sign, goods, f) for f in found]
@@ -173,7 +181,7 @@ class SearchIndex:
         r = f.record
         text = seg.elem_text.get(f.element)
         classes = _classes(int(seg.rec_classes[r]))
-        other = prepare_sign(text)
+        other = cached_sign(text)
         assessment = compare(sign, other, goods, Goods(frozenset(classes)) if classes else None)
         why = dict(assessment.why)
         score = assessment.score if query.mode == "similar" or f.forced else f.score

@@ -13,7 +13,6 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -21,7 +20,7 @@ import orjson
 from marknet.api.v1.access import may_see
 from marknet.api.v1.auth import Principal, Role, User
 from marknet.api.v1.scan_search import classes_of, texts_of
-from marknet.match import Goods, Sign, compare, prepare_sign
+from marknet.match import Goods, cached_sign, compare
 from marknet.model import EventType
 from marknet.store import Store, StoredRecord
 from marknet.watch.watches import Watch, list_watches
@@ -30,10 +29,6 @@ TRIGGERS = frozenset({EventType.FILED.value, EventType.IMPORTED.value,
                       EventType.PUBLISHED.value})
 PAGE = 2000
 
-
-@lru_cache(maxsize=20_000)
-def _sign(text: str) -> Sign:
-    return prepare_sign(text)
 
 
 def _cursor(store: Store, register: str) -> int:
@@ -56,12 +51,12 @@ def score(watch: Watch, data: dict[str, Any]) -> dict[str, Any] | None:
     """The hit a record makes for a watch, or None below its threshold."""
     if data.get("id") == watch.record_id:
         return None
-    mine = _sign(watch.query)
+    mine = cached_sign(watch.query)
     goods = Goods(frozenset(watch.classes)) if watch.classes else None
     theirs = Goods(frozenset(classes_of(data))) if goods else None
     best = None
     for text in texts_of(data):
-        result = compare(mine, _sign(text), goods, theirs)
+        result = compare(mine, cached_sign(text), goods, theirs)
         if best is None or result.score > best[0].score:
             best = (result, text)
     if best is None or best[0].score < watch.threshold:

@@ -73,11 +73,13 @@ def _run_with_app(app: FastAPI, watcher: Any, backend: Any) -> None:
     """Start the watch worker with the app; stop it, and any search processes, before the
     app closes its store."""
     inner = app.router.lifespan_context
+    background = getattr(app.state, "background", True)
 
     @asynccontextmanager
     async def lifespan(a: Any) -> AsyncIterator[Any]:
         async with inner(a) as state:
-            watcher.start()
+            if background:
+                watcher.start()
             try:
                 yield state
             finally:

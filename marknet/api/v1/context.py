@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+import anyio
 from fastapi import Depends, Request
 
 from marknet.api.v1.auth import PUBLIC, Principal, resolve_token
@@ -40,9 +41,22 @@ def get_ctx(request: Request) -> ApiContext:
     return ctx
 
 
-def api_principal(request: Request) -> Principal:
+async def _ctx_dependency(request: Request) -> ApiContext:
+    # async: a sync dependency costs a hop to the thread pool on every request.
+    return get_ctx(request)
+
+
+async def api_principal(request: Request) -> Principal:
     """The API caller: a Bearer token, or the public. A bad token is an error, not the public,
-    so a client with an expired token learns it at once."""
+    so a client with an expired token learns it at once. The public (most searches) is
+    answered on the event loop; a token is looked up in the store on a worker thread."""
+    if not request.headers.get("authorization", ""):
+        return PUBLIC
+    return await anyio.to_thread.run_sync(bearer_principal, request)
+
+
+def bearer_principal(request: Request) -> Principal:
+    """The caller named by the Authorization header, or the public without one."""
     header = request.headers.get("authorization", "")
     if not header:
         return PUBLIC
@@ -69,12 +83,12 @@ def page_principal(request: Request) -> Principal:
 def signed_in(request: Request) -> Principal:
     """A signed-in API caller; resolved before the body, so an anonymous write is 401 whatever
     it sends."""
-    principal = api_principal(request)
+    principal = bearer_principal(request)
     if principal.user is None:
         raise AuthError("sign in first: send Authorization: Bearer TOKEN")
     return principal
 
 
-Ctx = Annotated[ApiContext, Depends(get_ctx)]
+Ctx = Annotated[ApiContext, Depends(_ctx_dependency)]
 Caller = Annotated[Principal, Depends(api_principal)]
 SignedIn = Annotated[Principal, Depends(signed_in)]

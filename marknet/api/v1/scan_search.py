@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from marknet.api.v1.searching import SearchRequest
-from marknet.match import Goods, Sign, compare, prepare_sign
+from marknet.match import Goods, Sign, cached_sign, compare
 from marknet.node import Node
 
 SIMILAR_FLOOR = 0.5
 FUZZY_FLOOR = 0.75
 
-
-@lru_cache(maxsize=100_000)
-def _sign(text: str) -> Sign:
-    return prepare_sign(text)
 
 
 def texts_of(data: Mapping[str, Any]) -> list[str]:
@@ -63,7 +58,7 @@ def _why(name: str, score: float, reason: str) -> dict[str, dict[str, Any]]:
 
 def _match(req: SearchRequest, q: Sign, text: str,
            goods: Goods | None, theirs: Goods) -> tuple[float, dict[str, Any]] | None:
-    mode, mine, other = req.mode, q.keys.normalized, _sign(text)
+    mode, mine, other = req.mode, q.keys.normalized, cached_sign(text)
     theirs_norm = other.keys.normalized
     if mode == "similar":
         result = compare(q, other, goods, theirs if goods else None)
@@ -96,7 +91,7 @@ def _candidates(node: Node, req: SearchRequest) -> Iterator[tuple[Mapping[str, A
 
 
 def scan(node: Node, req: SearchRequest, n: int) -> list[dict[str, Any]]:
-    q = _sign(req.q)
+    q = cached_sign(req.q)
     goods = Goods(frozenset(req.classes)) if req.classes else None
     best: list[tuple[float, str, dict[str, Any]]] = []
     for data, register in _candidates(node, req):

@@ -34,6 +34,9 @@ class ApiSettings(BaseSettings):
     search_workers: int = Field(
         default=0, ge=0, le=64, description="processes that run searches (0: in the server "
         "process); each maps the index, so set it to the cores the node may use")
+    processes: int = Field(
+        default=1, ge=1, le=64, description="HTTP processes sharing the port (marknet serve): "
+        "the first runs the node's background work, the others only answer requests")
     search_backend: Literal["index", "scan"] = Field(
         default="index", description="the node's search index, or a scan of the store (small "
         "nodes, diagnosis)")

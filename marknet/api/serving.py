@@ -1,0 +1,85 @@
+"""``marknet serve``: the node's app on uvicorn, in one process or several sharing one socket.
+
+Searching is CPU-bound Python, so one process answers no faster on two cores than on one. With
+``processes`` > 1 the parent binds the socket and starts ``processes - 1`` children that accept
+on it too (the kernel hands each new connection to whichever process is waiting). The parent is
+the node's only background worker — exchange delivery and pulling, watches — and the children
+only answer requests; everything they share lives in the store, and each keeps its own search
+index caught up with the registers. The rate limit is counted per process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import socket
+import threading
+import time
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from marknet.settings import Settings
+
+_BACKLOG = 2048
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(_BACKLOG)
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(settings: Settings, sock: socket.socket, processes: int = 1,
+          log_level: str = "warning") -> None:
+    """Serve on the bound ``sock`` until SIGTERM or SIGINT; the children stop with the parent."""
+    spawn = multiprocessing.get_context("spawn")  # the parent already runs threads
+    children: list[BaseProcess] = [
+        spawn.Process(target=_answer_only, name=f"marknet-http-{i}", daemon=True,
+                      args=(str(settings.data_dir), settings.database_url, sock, log_level,
+                            os.getpid()))
+        for i in range(1, processes)]
+    for child in children:
+        child.start()
+    try:
+        _run(settings, sock, log_level, background=True)
+    finally:
+        for child in children:
+            if child.is_alive() and child.pid is not None:
+                os.kill(child.pid, signal.SIGTERM)
+        for child in children:
+            child.join(timeout=10)
+            if child.is_alive():
+                child.kill()
+        sock.close()
+
+
+def _run(settings: Settings, sock: socket.socket, log_level: str, background: bool) -> None:
+    import uvicorn
+
+    from marknet.api.app import create_app
+
+    app = create_app(settings, background=background)
+    config = uvicorn.Config(app, log_level=log_level, access_log=False,
+                            timeout_graceful_shutdown=5)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _answer_only(data_dir: str, database_url: str | None, sock: socket.socket,
+                 log_level: str, parent: int) -> None:
+    from marknet.settings import load_settings
+
+    threading.Thread(target=_stop_with_parent, args=(parent,), daemon=True).start()
+    settings = load_settings(Path(data_dir), database_url=database_url)
+    _run(settings, sock, log_level, background=False)
+
+
+def _stop_with_parent(parent: int) -> None:
+    """A parent killed outright (kill -9) cannot stop its children: they notice and stop."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
