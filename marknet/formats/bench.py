@@ -4,17 +4,20 @@ Records come from the deterministic sample generator (``marknet.sample.generator
 time covers parsing the ST.96 file into ImportItems and validating every record with
 ``record_from_dict``, or whatever ``consume`` does with the items (the CLI passes the
 register's bulk import); export time covers ``write_st96``, not generating the records.
-RSS is the process's resident memory after the run, and its growth during it.
+RSS is the process's resident memory after the run (for imports, its peak: the file is written
+in a child process), and its growth during it.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from marknet.bench.measure import current_rss_mb
+from marknet.bench.measure import current_rss_mb, peak_rss_mb
 from marknet.formats.st96 import read_st96
 from marknet.formats.st96_write import write_st96
 from marknet.model import record_from_dict
@@ -55,10 +58,6 @@ class _TimedSource:
             yield record
 
 
-def _sample(records: int, seed: int, office: str) -> Iterator[dict[str, Any]]:
-    yield from generate_records(records, seed=seed, office=office)
-
-
 def bench_export_st96(records: int, workdir: Path, seed: int = 1, office: str = "RU",
                       per_file: int = 10_000) -> dict[str, Any]:
     """Time writing ``records`` generated marks as ST.96 into ``workdir/st96-export``."""
@@ -76,9 +75,13 @@ def bench_export_st96(records: int, workdir: Path, seed: int = 1, office: str = 
 def bench_import_st96(records: int, workdir: Path, seed: int = 1, office: str = "RU",
                       consume: Callable[[Iterator[ImportItem]], Any] | None = None,
                       ) -> dict[str, Any]:
-    """Write ``records`` marks into one ST.96 file (untimed), then time reading it back."""
-    paths = write_st96(_sample(records, seed, office), workdir / "st96-import",
-                       per_file=max(records, 1))
+    """Write ``records`` marks into one ST.96 file (untimed, in a child process), then time
+    reading it back in this one.
+
+    ``rss_mb`` and ``peak_rss_mb`` are this process's peak resident memory, which the writing
+    never touched; ``rss_growth_mb`` is what the import added to the resident memory.
+    """
+    paths = write_sample_st96(records, workdir / "st96-import", seed, office)
     rss_before = current_rss_mb()
     started = time.perf_counter()
     count = 0
@@ -90,5 +93,21 @@ def bench_import_st96(records: int, workdir: Path, seed: int = 1, office: str = 
             consume(items)
             count = records
     seconds = time.perf_counter() - started
-    return _result(count, seconds, rss_before, file_bytes=sum(p.stat().st_size for p in paths),
-                   format="st96", operation="import")
+    result = _result(count, seconds, rss_before,
+                     file_bytes=sum(p.stat().st_size for p in paths), format="st96",
+                     operation="import")
+    return result | {"rss_mb": peak_rss_mb(), "peak_rss_mb": peak_rss_mb(),
+                     "rss_before_mb": round(rss_before, 1)}
+
+
+def write_sample_st96(records: int, directory: Path, seed: int = 1,
+                      office: str = "RU") -> list[Path]:
+    """Write ``records`` generated marks as one ST.96 file, in a child process: the
+    generator's word lists and the writer's buffers never enter the measured process."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        return pool.submit(_write_sample, records, directory, seed, office).result()
+
+
+def _write_sample(records: int, directory: Path, seed: int, office: str) -> list[Path]:
+    return write_st96(generate_records(records, seed=seed, office=office), directory,
+                      per_file=max(records, 1))

@@ -13,6 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from marknet.formats import st66, st96_gi
 from marknet.formats.records import (
     build_item,
@@ -38,8 +40,20 @@ from marknet.formats.st96_tables import (
     read_kind,
     read_status,
 )
-from marknet.formats.xmlsafe import Element, find, findall, iter_records, local, text, texts
-from marknet.register.importer import ImportItem
+from marknet.formats.xmlsafe import (
+    Element,
+    Node,
+    find,
+    findall,
+    iter_records,
+    local,
+    parse_record,
+    record_bytes,
+    strip_namespaces,
+    text,
+    texts,
+)
+from marknet.register.importer import ImportItem, SourceItem
 
 NAMESPACES = frozenset({ST96_TRADEMARK, ST96_GI, ST96_OLD_TRADEMARK, RUPTO, ST96_COMMON})
 # Registered marks are ``Trademark``; Rospatent's pending ones ``TradeMark``.
@@ -47,18 +61,39 @@ RECORD_TAGS = ("Trademark", "TradeMark", *st96_gi.RECORD_TAGS)
 
 
 def read_st96(path: Path, office: str | None = None) -> Iterator[ImportItem]:
-    """Stream the trademark and GI records of an ST.96 document as ImportItems."""
-    for position, element in iter_records(path, RECORD_TAGS, NAMESPACES):
-        name = local(element.tag)
-        if name in st96_gi.RECORD_TAGS:
-            yield st96_gi.read_gi_item(position, element, office)
-        elif name == "TradeMark":
-            yield build_item(position, partial(st66.trademark, element, office))
-        else:
-            yield build_item(position, partial(trademark, element, office))
+    """Stream the trademark and GI records of an ST.96 document as ImportItems.
+
+    Each comes out in source form (a ``SourceItem`` holding the record's XML), read on first
+    use: the bulk importer reads them in its worker processes, spreading the cost of the
+    reading over the cores.
+    """
+    reader = partial(read_record_bytes, office=office)
+    for position, element in iter_records(path, RECORD_TAGS, NAMESPACES, strip=False,
+                                          blanks=False):
+        yield SourceItem(position, record_bytes(element), reader)
 
 
-def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
+def read_record_bytes(position: str, source: bytes, office: str | None = None) -> ImportItem:
+    """A record's XML, as ``read_st96`` keeps it, → its ImportItem."""
+    try:
+        element = parse_record(source)
+    except etree.XMLSyntaxError as exc:  # lxml wrote these bytes itself: not expected
+        return ImportItem(position, None, f"unreadable record: {exc}")
+    return read_record(position, element, office)
+
+
+def read_record(position: str, element: Element, office: str | None = None) -> ImportItem:
+    """One record element (its namespaces kept) → its ImportItem."""
+    name = local(str(element.tag))
+    if name in st96_gi.RECORD_TAGS:
+        return st96_gi.read_gi_item(position, Node(element, name), office)
+    if name == "TradeMark":
+        strip_namespaces(element)  # the ST.66-like reader queries plain local names
+        return build_item(position, partial(st66.trademark, element, office))
+    return build_item(position, partial(trademark, Node(element, name), office))
+
+
+def trademark(element: Node, office: str | None = None) -> dict[str, Any]:
     """One ``Trademark`` element → a mapping in the ``record_from_dict`` shape."""
     number = text(element, "ApplicationNumber/ApplicationNumberText") or text(
         element, "ApplicationNumber/ST13ApplicationNumber") or text(element, "ApplicationNumber")
@@ -103,7 +138,7 @@ def _known_feature(description: str | None) -> str | None:
     return description if description in FEATURES else None
 
 
-def _status(element: Element) -> str | None:
+def _status(element: Node) -> str | None:
     # Rospatent: a record whose last MarkRecord is a "Non Renewal" has expired.
     records = findall(element, "MarkRecordBag/MarkRecord")
     if records and _is_non_renewal(records[-1]):
@@ -112,19 +147,19 @@ def _status(element: Element) -> str | None:
     return read_status(code) if code else None
 
 
-def _is_non_renewal(record: Element) -> bool:
+def _is_non_renewal(record: Node) -> bool:
     kinds = " ".join(t.text or "" for t in record.iter() if "Kind" in str(t.tag)
                      or "Category" in str(t.tag))
     return "non renewal" in " ".join(kinds.split()).casefold()
 
 
-def _procedure(element: Element) -> str:
+def _procedure(element: Node) -> str:
     designated = set(texts(element, "DesignatedCountryBag/DesignatedCountry/"
                                     "DesignatedCountryCode"))
     return "eaeu" if designated.issuperset(EAEU_PROCEDURE_COUNTRIES) else "national"
 
 
-def _verbal(spec: Element) -> dict[str, Any] | None:
+def _verbal(spec: Node) -> dict[str, Any] | None:
     node = find(spec, "MarkVerbalElementText")
     value = text(node) or text(spec, "MarkSignificantVerbalElementText")
     if not value:
@@ -135,7 +170,7 @@ def _verbal(spec: Element) -> dict[str, Any] | None:
                     "translation": text(spec, "MarkTranslationText")})
 
 
-def _image(image: Element) -> dict[str, Any] | None:
+def _image(image: Node) -> dict[str, Any] | None:
     name = text(image, "FileName") or text(image, "ImageFileName")
     if not name or name.casefold() == "no image available":
         return None
@@ -149,12 +184,12 @@ def _image(image: Element) -> dict[str, Any] | None:
                     "colours": texts(image, "MarkImageColourClaimedText")})
 
 
-def _vienna(node: Element) -> str:
+def _vienna(node: Node) -> str:
     parts = [text(node, p) for p in ("ViennaCategory", "ViennaDivision", "ViennaSection")]
     return ".".join(p.zfill(2) for p in parts if p)
 
 
-def goods_services(element: Element) -> tuple[list[dict[str, Any]], str | None]:
+def goods_services(element: Node) -> tuple[list[dict[str, Any]], str | None]:
     """Nice classes with their terms, merged per class; and the Nice edition if stated."""
     by_class: dict[int, list[str]] = {}
     edition = None
@@ -175,7 +210,7 @@ def goods_services(element: Element) -> tuple[list[dict[str, Any]], str | None]:
     return goods_list, edition
 
 
-def _classified(goods: Element) -> list[str]:
+def _classified(goods: Node) -> list[str]:
     nice, primary = [], []
     for node in findall(goods, "GoodsServicesClassificationBag/GoodsServicesClassification"):
         kind = (text(node, "ClassificationKindCode") or "").casefold()
@@ -187,7 +222,7 @@ def _classified(goods: Element) -> list[str]:
     return nice or primary
 
 
-def _priorities(element: Element) -> list[dict[str, Any]]:
+def _priorities(element: Node) -> list[dict[str, Any]]:
     out = []
     for node in findall(element, "PriorityBag/Priority"):
         out.append({"kind": "paris", "country": text(node, "PriorityCountryCode"),
@@ -203,7 +238,7 @@ def _priorities(element: Element) -> list[dict[str, Any]]:
     return out
 
 
-def _publications(element: Element) -> list[dict[str, Any]]:
+def _publications(element: Node) -> list[dict[str, Any]]:
     out = []
     for node in findall(element, "PublicationBag/Publication"):
         date = date_or_none(text(node, "PublicationDate"), "publications.date")
@@ -217,7 +252,7 @@ def _publications(element: Element) -> list[dict[str, Any]]:
     return out
 
 
-def _parties(element: Element) -> Iterator[dict[str, Any] | None]:
+def _parties(element: Node) -> Iterator[dict[str, Any] | None]:
     for node in findall(element, "ApplicantBag/Applicant"):
         comments = " ".join(texts(node, "CommentText")).casefold()
         role = "holder" if HOLDER_COMMENT.casefold() in comments else "applicant"

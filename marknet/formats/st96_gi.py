@@ -21,7 +21,7 @@ from marknet.formats.st96_parties import (
     party,
 )
 from marknet.formats.xmlbuild import Builder, Element
-from marknet.formats.xmlsafe import find, findall, local, text, texts
+from marknet.formats.xmlsafe import Node, find, findall, local, text, texts
 from marknet.model.codelists import nice_class
 from marknet.register.importer import ImportItem
 
@@ -35,11 +35,11 @@ GI_TO_STATUS = {"filing": "filed", "published": "published", "registered": "regi
 CONCLUSION_NAME = "Conclusion of the competent authority"
 
 
-def read_gi_item(position: str, element: Element, office: str | None) -> ImportItem:
+def read_gi_item(position: str, element: Node, office: str | None) -> ImportItem:
     return build_item(position, partial(gi, element, office))
 
 
-def gi(element: Element, office: str | None = None) -> dict[str, Any]:
+def gi(element: Node, office: str | None = None) -> dict[str, Any]:
     """A ``GIApplication`` or ``GIData`` element → a GI mapping for ``record_from_dict``."""
     data = element if local(element.tag) == "GIData" else find(element, "GIData")
     if data is None:
@@ -71,7 +71,7 @@ def gi(element: Element, office: str | None = None) -> dict[str, Any]:
     })
 
 
-def _names(data: Element) -> list[dict[str, Any]]:
+def _names(data: Node) -> list[dict[str, Any]]:
     def by_sequence(path: str) -> dict[str, str]:
         return {node.get(f"{COM}sequenceNumber") or str(i): node.text.strip()
                 for i, node in enumerate(findall(data, path)) if node.text and node.text.strip()}
@@ -90,7 +90,7 @@ def _names(data: Element) -> list[dict[str, Any]]:
     return names
 
 
-def _product(data: Element) -> tuple[list[int], str]:
+def _product(data: Node) -> tuple[list[int], str]:
     classes: list[int] = []
     terms: list[str] = []
     for goods in findall(data, "ProductIndicationBag/GoodsServices"):
@@ -106,7 +106,7 @@ def _product(data: Element) -> tuple[list[int], str]:
     return classes, product
 
 
-def _conclusion(data: Element) -> dict[str, Any] | None:
+def _conclusion(data: Node) -> dict[str, Any] | None:
     bag = find(data, "OriginCertificateBag")
     if bag is None:
         return None
@@ -122,7 +122,7 @@ def _conclusion(data: Element) -> dict[str, Any] | None:
         "summary": None if summary == CONCLUSION_NAME else summary})
 
 
-def _parties(element: Element, data: Element) -> list[dict[str, Any]]:
+def _parties(element: Node, data: Node) -> list[dict[str, Any]]:
     found = [party(node, "applicant") for node in findall(element, "ApplicantBag/Applicant")]
     found += [party(node, "representative")
               for node in findall(element, "RepresentativeBag/Representative")]
@@ -137,7 +137,7 @@ def _parties(element: Element, data: Element) -> list[dict[str, Any]]:
     return out
 
 
-def _publications(element: Element, data: Element) -> list[dict[str, Any]]:
+def _publications(element: Node, data: Node) -> list[dict[str, Any]]:
     nodes = findall(data, "GIPublicationBag/GIPublication") or findall(
         element, "GIPublicationBag/GIPublication")
     out = []

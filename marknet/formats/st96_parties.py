@@ -12,10 +12,10 @@ from typing import Any
 
 from marknet.formats.records import RecordError, compact
 from marknet.formats.xmlbuild import Builder
-from marknet.formats.xmlsafe import Element, find, findall, text, texts
+from marknet.formats.xmlsafe import Element, Node, find, findall, text, texts
 
 
-def party(node: Element, role: str) -> dict[str, Any] | None:
+def party(node: Node, role: str) -> dict[str, Any] | None:
     """A party's mapping; None for an empty placeholder; RecordError when nameless."""
     contact = find(node, "Contact")
     name = contact_name(contact) if contact is not None else None
@@ -37,7 +37,7 @@ def party(node: Element, role: str) -> dict[str, Any] | None:
                     "address": address, "identifiers": identifiers})
 
 
-def contact_name(contact: Element) -> str | None:
+def contact_name(contact: Node) -> str | None:
     name = find(contact, "Name")
     if name is None:
         return None
@@ -48,7 +48,7 @@ def contact_name(contact: Element) -> str | None:
                         if t) or None)
 
 
-def contact_address(contact: Element) -> str | None:
+def contact_address(contact: Node) -> str | None:
     lines = texts(contact, "PostalAddressBag/PostalAddress/PostalAddressText")
     if not lines:
         structured = find(contact, "PostalAddressBag/PostalAddress/PostalStructuredAddress")

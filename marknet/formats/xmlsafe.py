@@ -5,14 +5,18 @@ document that declares a DTD or entities, or uses XInclude, is refused outright 
 laughs, quadratic blow-up and external entities all need a DTD). libxml2's own limits stay
 on (``huge_tree=False``: nesting deeper than 256, text nodes over 10 MB). Records are handed
 out one by one and cleared afterwards, with their finished siblings, so memory stays flat.
+``Node`` answers a record's queries by local name without ElementPath; ``record_bytes`` and
+``parse_record`` carry a record to another process (the bulk importer's workers).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from lxml import etree
 
@@ -23,6 +27,11 @@ _PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
     "remove_comments": True, "remove_pis": True,
 }
+
+# Whitespace between elements is layout: readers strip every text they take, so the parser may
+# drop it, which makes parsing, serialising and re-parsing a pretty-printed record a third
+# cheaper (libxml2 keeps whitespace-only elements and mixed content as they are).
+_NO_BLANKS = {**_PARSER_OPTIONS, "remove_blank_text": True}
 
 Element = etree._Element
 
@@ -53,25 +62,137 @@ def strip_namespaces(element: Element) -> None:
             node.tag = tag[tag.index("}") + 1:]
 
 
-def find(element: Element, path: str) -> Element | None:
+@cache
+def _steps(path: str) -> tuple[str, ...]:
+    steps = tuple(path.split("/"))
+    if not all(step.isidentifier() for step in steps):
+        raise ValueError(f"not a path of child names: {path!r}")
+    return steps
+
+
+_Index = dict[tuple[Element, str], list[Element]]
+_NONE: list[Element] = []
+
+
+class Node:
+    """A record's element seen through local names, for fast tolerant queries.
+
+    An ElementPath query costs lxml ~5 µs and a record needs ~60 of them. Here the record's
+    elements are indexed once, by (parent, local name), in one pass in C order; a query is
+    then a dict look-up per step. Paths are child steps (``A/B/C``) answered as ElementPath
+    does: ``findall`` in document order, ``find`` the first of them.
+    """
+
+    __slots__ = ("_index", "element", "tag")
+
+    def __init__(self, element: Element, tag: str | None = None,
+                 index: _Index | None = None) -> None:
+        self.element = element
+        self.tag = tag if tag is not None else local(str(element.tag))
+        self._index = index if index is not None else _index_of(element)
+
+    @property
+    def text(self) -> str | None:
+        return self.element.text
+
+    def get(self, key: str) -> str | None:
+        return self.element.get(key)
+
+    def elements(self, path: str) -> list[Element]:
+        """The lxml elements at ``path`` below this one, in document order."""
+        index = self._index
+        steps = _steps(path)
+        found = index.get((self.element, steps[0]), _NONE)
+        for step in steps[1:]:
+            if not found:
+                break
+            below: list[Element] = []
+            for element in found:
+                below += index.get((element, step), _NONE)
+            found = below
+        return found
+
+    def findall(self, path: str) -> list[Node]:
+        name, index = _steps(path)[-1], self._index
+        return [Node(element, name, index) for element in self.elements(path)]
+
+    def iterfind(self, path: str) -> Iterator[Node]:
+        return iter(self.findall(path))
+
+    def find(self, path: str) -> Node | None:
+        found = self.elements(path)
+        return Node(found[0], _steps(path)[-1], self._index) if found else None
+
+    def iter(self) -> Iterator[Node]:
+        """This node and its descendants in document order (as ``Element.iter``)."""
+        for element in self.element.iter(_ELEMENTS):
+            yield Node(element, _local_name(str(element.tag)), self._index)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Node) and other.element is self.element
+
+    def __hash__(self) -> int:
+        return id(self.element)
+
+
+def _index_of(root: Element) -> _Index:
+    # lxml hands out one proxy per live element, so a parent found by getparent() is the
+    # very key its children were filed under (the index keeps them all alive).
+    index: _Index = {}
+    for element in root.iterdescendants(_ELEMENTS):
+        key = (cast(Element, element.getparent()), _local_name(element.tag))
+        siblings = index.get(key)
+        if siblings is None:
+            index[key] = [element]
+        else:
+            siblings.append(element)
+    return index
+
+
+_ELEMENTS: Any = etree.Element  # as a tag filter: elements only (no comments), matched in C
+_LOCAL_NAMES: dict[str, str] = {}
+
+
+def _local_name(tag: str) -> str:
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        if len(_LOCAL_NAMES) > 10_000:
+            _LOCAL_NAMES.clear()  # a file with endless distinct tags must not grow memory
+        name = _LOCAL_NAMES[tag] = local(tag)
+    return name
+
+
+Tree = TypeVar("Tree", Element, Node)
+
+
+def find(element: Tree, path: str) -> Tree | None:
     return element.find(wild(path))
 
 
-def findall(element: Element, path: str) -> list[Element]:
+def findall(element: Tree, path: str) -> list[Tree]:
     return element.findall(wild(path))
 
 
-def text(element: Element | None, path: str = "") -> str | None:
+def text(element: Tree | None, path: str = "") -> str | None:
     """Stripped text of the first match (or of ``element``); None when absent or empty."""
     if element is None:
         return None
+    if isinstance(element, Node):  # the hot path of the ST.96 reader: no ElementPath
+        if not path:
+            return _stripped(element.element.text)
+        found = element.elements(path)
+        return _stripped(found[0].text) if found else None
     node = element.find(wild(path)) if path else element
-    if node is None or node.text is None:
-        return None
-    return node.text.strip() or None
+    return None if node is None else _stripped(node.text)
 
 
-def texts(element: Element, path: str) -> list[str]:
+def _stripped(value: str | None) -> str | None:
+    return (value.strip() or None) if value is not None else None
+
+
+def texts(element: Tree, path: str) -> list[str]:
+    if isinstance(element, Node):
+        return [t for node in element.elements(path) if (t := _stripped(node.text))]
     return [t for node in element.iterfind(wild(path)) if (t := text(node))]
 
 
@@ -80,8 +201,24 @@ def _where(name: str, exc: etree.XMLSyntaxError) -> str:
     return f"{name}: line {line}, column {column}: {exc.msg}"
 
 
-def _iterparse(source: Any, **options: Any) -> Any:
-    return etree.iterparse(source, **_PARSER_OPTIONS, **options)
+def _iterparse(source: Any, blanks: bool = True, **options: Any) -> Any:
+    return etree.iterparse(source, **(_PARSER_OPTIONS if blanks else _NO_BLANKS), **options)
+
+
+def record_bytes(element: Element) -> bytes:
+    """A record element as a standalone document, to be read elsewhere (``parse_record``)."""
+    return etree.tostring(element, encoding="utf-8", xml_declaration=False, with_tail=False)
+
+
+_local_parser = threading.local()
+
+
+def parse_record(data: bytes) -> Element:
+    """Parse ``record_bytes`` with the same hardened options (lxml parsers are per thread)."""
+    parser = getattr(_local_parser, "parser", None)
+    if parser is None:
+        parser = _local_parser.parser = etree.XMLParser(**_NO_BLANKS)
+    return etree.fromstring(data, parser)
 
 
 def read_root(path: Path) -> tuple[str, str]:
@@ -100,18 +237,44 @@ def read_root(path: Path) -> tuple[str, str]:
     raise FormatError(f"{path.name}: no root element", file=str(path))
 
 
-def _path_of(element: Element) -> str:
-    names = [local(a.tag) for a in element.iterancestors()]
-    return "".join("/" + n for n in reversed(names))
+@dataclass(slots=True)
+class _Container:
+    """What the records under one parent element share: the parent's path, whether it lies
+    inside another record, and how many records of each name it has held so far."""
+
+    path: str
+    nested: bool
+    seen: dict[str, int] = field(default_factory=dict)
 
 
-def iter_records(path: Path, tags: Collection[str],
-                 allowed: Collection[str]) -> Iterator[tuple[str, Element]]:
+def _container(parent: Element | None, tagset: frozenset[str],
+               cache: dict[Element | None, _Container]) -> _Container:
+    """The parent's container, worked out once per parent rather than once per record.
+
+    Only open elements (the parent and its ancestors) can receive further records, so the
+    others are dropped: the cache stays as small as the nesting is deep.
+    """
+    container = cache.get(parent)
+    if container is None:
+        ancestors = [] if parent is None else [parent, *parent.iterancestors()]
+        names = [local(str(a.tag)) for a in reversed(ancestors)]
+        for finished in [k for k in cache if k is None or k not in ancestors]:
+            del cache[finished]
+        container = cache[parent] = _Container("".join("/" + n for n in names),
+                                               not tagset.isdisjoint(names))
+    return container
+
+
+def iter_records(path: Path, tags: Collection[str], allowed: Collection[str],
+                 strip: bool = True, blanks: bool = True) -> Iterator[tuple[str, Element]]:
     """Yield ``(position, element)`` for each element whose local name is in ``tags``
     and that is not inside another such element.
 
-    ``allowed`` holds the namespaces the root may use; an empty string admits none. The
-    element is cleared once the caller resumes, so callers extract what they need first.
+    ``allowed`` holds the namespaces the root may use; an empty string admits none. With
+    ``strip`` the record's tags are reduced to local names (see ``wild``); readers that go
+    through ``Node`` skip that. Without ``blanks``, whitespace between elements is dropped
+    (see ``_NO_BLANKS``). The element is cleared once the caller resumes, so callers
+    extract what they need first.
     """
     ns, root = read_root(path)
     if ns not in allowed:
@@ -120,32 +283,34 @@ def iter_records(path: Path, tags: Collection[str],
                           f"one of {', '.join(sorted(allowed))}", file=str(path))
     tagset = frozenset(tags)
     wanted = [f"{{*}}{t}" for t in tags] + [f"{{{XINCLUDE}}}*"]
-    counters: dict[int, dict[str, int]] = {}
+    containers: dict[Element | None, _Container] = {}
     with path.open("rb") as handle:
         try:
-            for _event, element in _iterparse(handle, events=("end",), tag=wanted):
-                if namespace(element.tag) == XINCLUDE:
+            for _event, element in _iterparse(handle, blanks, events=("end",),
+                                                  tag=wanted):
+                tag = str(element.tag)
+                if namespace(tag) == XINCLUDE:
                     raise UnsafeInputError(f"{path.name}: line {element.sourceline}: XInclude "
                                            "is not processed; the file is refused",
                                            file=str(path))
-                name = local(element.tag)
-                if any(local(a.tag) in tagset for a in element.iterancestors()):
-                    continue  # part of an enclosing record, read with it
                 parent = element.getparent()
-                seen = counters.setdefault(id(parent), {})
-                seen[name] = seen.get(name, 0) + 1
-                position = f"{path.name}:{_path_of(element)}/{name}[{seen[name]}]"
-                strip_namespaces(element)
+                container = _container(parent, tagset, containers)
+                if container.nested:
+                    continue  # part of an enclosing record, read with it
+                name = local(tag)
+                count = container.seen[name] = container.seen.get(name, 0) + 1
+                position = f"{path.name}:{container.path}/{name}[{count}]"
+                if strip:
+                    strip_namespaces(element)
                 yield position, element
-                _release(element)
+                _release(element, parent)
         except etree.XMLSyntaxError as exc:
             raise FormatError(_where(path.name, exc), file=str(path)) from None
 
 
-def _release(element: Element) -> None:
+def _release(element: Element, parent: Element | None) -> None:
     """Free a finished record and the siblings before it (the standard iterparse idiom)."""
     element.clear()
-    parent = element.getparent()
     if parent is not None:
         while element.getprevious() is not None:
             del parent[0]

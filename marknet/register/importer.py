@@ -7,9 +7,11 @@ position and never stops the rest. Re-importing an identical record changes noth
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import gc
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,6 +25,7 @@ from marknet.register.chain import event_hash
 from marknet.store import Store, StoredRecord
 
 _CHUNK = 500  # items per worker task: large enough to amortise the inter-process hop
+_IN_FLIGHT = 4  # chunks per worker read ahead: keeps the workers busy, bounds memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,54 @@ class ImportItem:
     position: str
     data: Mapping[str, Any] | None = None
     error: str | None = None
+
+
+class SourceItem(ImportItem):
+    """An item still in its source form (an ST.96 record's bytes, say), read when ``data`` or
+    ``error`` is first asked for.
+
+    Reading a record can cost as much as validating it. A SourceItem pickles in source form,
+    so the bulk import's worker processes read records as well as validate them, and the
+    process that writes does neither. ``reader`` must pickle too (a module-level function,
+    or a ``functools.partial`` of one).
+    """
+
+    __slots__ = ("_item", "reader", "source")
+    source: bytes
+    reader: Callable[[str, bytes], ImportItem]
+    _item: ImportItem | None
+
+    def __init__(self, position: str, source: bytes,
+                 reader: Callable[[str, bytes], ImportItem]) -> None:
+        object.__setattr__(self, "position", position)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "reader", reader)
+        object.__setattr__(self, "_item", None)
+
+    @property
+    def data(self) -> Mapping[str, Any] | None:
+        return self.read().data
+
+    @property
+    def error(self) -> str | None:
+        return self.read().error
+
+    def read(self) -> ImportItem:
+        item = self._item
+        if item is None:
+            item = self.reader(self.position, self.source)
+            object.__setattr__(self, "_item", item)
+        return item
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SourceItem):
+            other = other.read()
+        return self.read() == other
+
+    __hash__ = None  # type: ignore[assignment]  # like ImportItem's, whose data is a dict
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return SourceItem, (self.position, self.source, self.reader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +159,64 @@ def validate_item(item: ImportItem, office: str, allow_foreign: bool) -> _Pendin
                     record.status.value, data, orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
 
 
+class _Seen:
+    """The record ids met so far, and where each was met, for the duplicate message.
+
+    A file of a million records has a million positions such as
+    ``marks.xml:/TrademarkTransaction/…/TrademarkBag/Trademark[123456]``: as strings they would
+    take ~200 MB. Each is kept as its last step, in one byte array, with the shared rest
+    stored once.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._prefixes: dict[str, int] = {}
+        self._prefix_of = array.array("I")
+        self._ends = array.array("Q", [0])
+        self._steps = bytearray()
+
+    def __contains__(self, record_id: str) -> bool:
+        return record_id in self._ids
+
+    def add(self, record_id: str, position: str) -> None:
+        prefix, slash, step = position.rpartition("/")
+        self._ids[record_id] = len(self._prefix_of)
+        self._prefix_of.append(self._prefixes.setdefault(prefix + slash, len(self._prefixes)))
+        self._steps += step.encode()
+        self._ends.append(len(self._steps))
+
+    def position(self, record_id: str) -> str:
+        n = self._ids[record_id]
+        prefixes = list(self._prefixes)  # only for a duplicate: rare
+        step = self._steps[self._ends[n]:self._ends[n + 1]].decode()
+        return prefixes[self._prefix_of[n]] + step
+
+
+class _Window:
+    """Bounds the chunks a pool has been fed but whose results are not yet consumed.
+
+    ``feed`` runs in the pool's feeding thread and waits for room; ``close`` makes it give
+    up, so the pool can shut down even when the consumer stops early.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._room = threading.Semaphore(size)
+        self._closed = threading.Event()
+
+    def feed(self, chunks: Iterable[list[ImportItem]]) -> Iterator[list[ImportItem]]:
+        for chunk in chunks:
+            while not self._room.acquire(timeout=0.1):
+                if self._closed.is_set():
+                    return
+            yield chunk
+
+    def done(self) -> None:
+        self._room.release()
+
+    def close(self) -> None:
+        self._closed.set()
+
+
 def _chunks(items: Iterable[ImportItem], size: int) -> Iterator[list[ImportItem]]:
     chunk: list[ImportItem] = []
     for item in items:
@@ -145,7 +254,7 @@ class Importer:
              progress: Callable[[int], None] | None) -> ImportReport:
         report = ImportReport()
         batch: list[_Pending] = []
-        seen: dict[str, str] = {}
+        seen = _Seen()
         for result in self._validated(items):
             report.read += 1
             if isinstance(result, Rejection):
@@ -154,9 +263,9 @@ class Importer:
                 report.rejected.append(Rejection(
                     result.position, f"duplicate application number "
                     f"{result.data['application_number']} ({result.record_id}); first seen at "
-                    f"{seen[result.record_id]}", "duplicate"))
+                    f"{seen.position(result.record_id)}", "duplicate"))
             else:
-                seen[result.record_id] = result.position
+                seen.add(result.record_id, result.position)
                 batch.append(result)
             if len(batch) >= self.batch_size:
                 self._commit(batch, report)
@@ -169,18 +278,25 @@ class Importer:
     def _validated(self, items: Iterable[ImportItem]) -> Iterator[_Pending | Rejection]:
         """Validation results in input order, computed by worker processes when there are any.
 
-        Validation is most of an import's CPU time and needs nothing shared, so it spreads over
-        the cores while this process hashes and writes.
+        Validation (and the reading of ``SourceItem``s) is most of an import's CPU time and
+        needs nothing shared, so it spreads over the cores while this process hashes and
+        writes. At most ``_IN_FLIGHT`` chunks per worker are read ahead: without a bound the
+        pool reads the whole source while the writer catches up, and memory grows with it.
         """
         if self.workers <= 1:
             for item in items:
                 yield validate_item(item, self.office, self.allow_foreign)
             return
         check = partial(validate_chunk, office=self.office, allow_foreign=self.allow_foreign)
+        window = _Window(self.workers * _IN_FLIGHT)
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers) as pool:
-            for results in pool.imap(check, _chunks(items, _CHUNK)):
-                yield from map(_from_wire, results)
+            try:
+                for results in pool.imap(check, window.feed(_chunks(items, _CHUNK))):
+                    window.done()
+                    yield from map(_from_wire, results)
+            finally:
+                window.close()  # before the pool's exit, which waits for the feeding thread
 
     def _commit(self, batch: list[_Pending], report: ImportReport) -> None:
         by_register: dict[str, list[_Pending]] = {}

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 import httpx
 import numpy as np
+import uvloop
 
 from marknet.errors import MarknetError
 from marknet.node import init_node, open_node
@@ -189,7 +190,7 @@ def bench_api(records: int, clients: int, seconds: float, data_dir: Path | None 
             _wait_ready(base, proc)
             started = time.perf_counter()
             requests = [_request(base.removeprefix("http://"), q, 10) for q in pool]
-            latencies, errors = asyncio.run(_drive(base, clients, seconds, order, requests))
+            latencies, errors = uvloop.run(_drive(base, clients, seconds, order, requests))
             elapsed = time.perf_counter() - started
         finally:
             proc.terminate()
