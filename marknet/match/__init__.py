@@ -6,7 +6,15 @@ per criterion, why.
 
 from __future__ import annotations
 
-from marknet.match.combine import VERBAL, Weights, WeightsError, compare, load_weights
+from marknet.match.combine import (
+    VERBAL,
+    Weights,
+    WeightsError,
+    compare,
+    compare_verbal,
+    load_weights,
+    with_goods,
+)
 from marknet.match.containment import containment
 from marknet.match.goods import Goods, goods, related_classes
 from marknet.match.meaning import Meaning, find_meanings, lexicon, meaning
@@ -26,6 +34,7 @@ __all__ = [
     "WeightsError",
     "cached_sign",
     "compare",
+    "compare_verbal",
     "containment",
     "find_meanings",
     "goods",
@@ -36,4 +45,5 @@ __all__ = [
     "related_classes",
     "sight",
     "sound",
+    "with_goods",
 ]

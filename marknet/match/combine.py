@@ -33,7 +33,8 @@ from marknet.match.sign import Sign
 from marknet.match.sound import sound
 from marknet.match.types import Assessment, Criterion
 
-__all__ = ["VERBAL", "Weights", "WeightsError", "compare", "load_weights"]
+__all__ = ["VERBAL", "Weights", "WeightsError", "compare", "compare_verbal", "load_weights",
+           "with_goods"]
 
 VERBAL = ("sound", "sight", "meaning", "containment")
 _DATA = Path(__file__).with_name("data") / "weights.json"
@@ -112,6 +113,16 @@ def compare(
 ) -> Assessment:
     """Score how confusingly similar *a* and *b* are, with a reason per criterion."""
     w = weights or _default_weights()
+    return with_goods(compare_verbal(a, b, w), goods_a, goods_b, w)
+
+
+def compare_verbal(a: Sign, b: Sign, weights: Weights | None = None) -> Assessment:
+    """``compare`` before goods: the verbal criteria and their blend V (see the module doc).
+
+    One sign explained against many records of the same text needs it once; ``with_goods``
+    then gives each record's ``compare``.
+    """
+    w = weights or _default_weights()
     why: dict[str, Criterion] = {"sound": sound(a, b), "sight": sight(a, b)}
     meant = meaning(a, b)
     if meant is not None:
@@ -126,7 +137,15 @@ def compare(
         total += weight * criterion.score
         weight_sum += weight
     mean = total / weight_sum if weight_sum else top
-    score = w.max_share * top + (1.0 - w.max_share) * mean
+    return Assessment(score=w.max_share * top + (1.0 - w.max_share) * mean, why=why)
+
+
+def with_goods(verbal: Assessment, goods_a: Goods | None = None, goods_b: Goods | None = None,
+               weights: Weights | None = None) -> Assessment:
+    """``compare``'s result from its ``compare_verbal`` part and the two sides' goods."""
+    w = weights or _default_weights()
+    why = dict(verbal.why)
+    score = verbal.score
     goods_criterion = goods(goods_a, goods_b)
     if goods_criterion is not None:
         why["goods"] = goods_criterion

@@ -2,7 +2,7 @@
 
 Scoring every name costs ~0.3 s per query at a million marks; the criteria only give a high
 score to names that share something countable with the query, so candidates are drawn from
-inverted indexes with vectorised counting (``np.unique`` over concatenated postings):
+inverted indexes with vectorised counting (``np.bincount`` over concatenated postings):
 
 * sound: Dice overlap of padded trigrams of the loose Latin forms, over every pronunciation
   (a Latin name's Cyrillic readings included), of the phonetic keys (rarest grams only), and
@@ -11,18 +11,20 @@ inverted indexes with vectorised counting (``np.unique`` over concatenated posti
 * containment: names holding every query word, or whose every word is in the query;
 * meaning: names sharing a concept of the meaning lexicon with the query.
 
-Each source keeps its best few (``Budget``); the union goes to the exact scorer.
+Each source keeps its best few (``Budget``); the union goes to the exact scorer. Most rows
+share a single gram with the query and cannot rank: rows sharing two or more are scored
+first, and the single-gram rows only when those do not provably fill the source's quota.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from marknet.search.columns import Postings, gram_codes, token_code
+from marknet.search.columns import Postings, gram_set, token_code
 from marknet.search.scoring import QuerySign
 from marknet.search.segment import Segment
 
@@ -31,7 +33,7 @@ __all__ = ["Budget", "candidates", "dice_names"]
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
-
+Ids = npt.NDArray[np.integer]
 
 # A name whose grams all occur in the query (a word of a longer sign) competes at this weight;
 # below this many grams the share says little.
@@ -40,7 +42,8 @@ _INSIDE_MIN_GRAMS = 5
 _HIT_CAP = 30_000
 # Phonetic keys have a small alphabet (every vowel is "a"), so their grams are common.
 _PHON_CAP = 10_000
-_SPARSE_RATIO = 16
+# Below this many postings sorting counts them faster than a dense count over every name.
+_SORT_BELOW = 4_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,82 +55,193 @@ class Budget:
     concepts: int = 60
 
 
-def _dice(post: Postings, strings: Iterable[str], cap: int = _HIT_CAP) -> tuple[I64, F64]:
-    """(row, overlap score) of padded trigrams shared with the query strings.
+@dataclass(frozen=True, slots=True)
+class _Grams:
+    """The pooled distinct trigram codes of some query strings, and their mean gram count."""
 
-    The strings (a query's pronunciations) are pooled into one gram set, the rarest grams first
-    up to ``_HIT_CAP`` postings, and counted at once. The score is the best of a Dice
-    coefficient against the average string and the share of the row's own grams found (a
-    short name inside a longer query).
+    codes: I64
+    average: float
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> _Grams | None:
+        per_text = [gram_set(t) for t in dict.fromkeys(strings) if t]
+        if not per_text:
+            return None
+        codes = set().union(*per_text)
+        return cls(np.fromiter(codes, np.int64, len(codes)),
+                   sum(len(c) for c in per_text) / len(per_text))
+
+    def overlap(self, found: Ids, own: Ids) -> F64:
+        """The best of a Dice coefficient against the average string and the share of the
+        row's own grams found (a short name inside a longer query)."""
+        average = self.average
+        dice = 2.0 * np.minimum(found, average) / (average + own)
+        inside = np.where(own >= _INSIDE_MIN_GRAMS, found / own, 0.0) * _INSIDE_WEIGHT
+        return np.maximum(dice, inside)
+
+    def single_bound(self) -> float:
+        """The best score a row sharing one gram can reach (own = 1, or own = 5 inside)."""
+        return max(2.0 * min(1.0, self.average) / (self.average + 1.0),
+                   _INSIDE_WEIGHT / _INSIDE_MIN_GRAMS)
+
+    def single_own(self, least: float) -> float:
+        """Above this many own grams a row sharing one gram scores below *least*."""
+        if least <= 0.0:
+            return np.inf
+        return max(2.0 * min(1.0, self.average) / least - self.average,
+                   _INSIDE_WEIGHT / least) + 1.0
+
+
+def _kth(scores: F64, keep: int) -> float:
+    """The *keep*-th best score, or -inf when there are fewer."""
+    if len(scores) < keep:
+        return -np.inf
+    return float(np.partition(scores, len(scores) - keep)[len(scores) - keep])
+
+
+@dataclass(slots=True)
+class _Pool:
+    """(name, score) pairs gathered from the sources, and the score a name needs to rank.
+
+    ``floor`` rises whenever one source alone gives ``count`` distinct names at least that
+    good: the final top ``count`` cannot hold a name below it, so later sources skip such rows.
     """
-    texts = [t for t in dict.fromkeys(strings) if t]
-    if not texts:
-        return np.zeros(0, np.int64), np.zeros(0)
-    per_text = [gram_codes(t) for t in texts]
-    hits = post.lookup(np.concatenate(per_text), cap)
+
+    count: int
+    allowed: Mask | None
+    floor: float = -np.inf
+    names: list[Ids] = field(default_factory=list)
+    scores: list[F64] = field(default_factory=list)
+
+    def add(self, names: Ids, scores: F64, distinct: bool) -> None:
+        """Add allowed names; *distinct* ones (no name twice, the best of their source) may
+        raise the floor."""
+        self.names.append(names)
+        self.scores.append(scores)
+        if distinct and len(scores) >= self.count:
+            self.floor = max(self.floor, float(scores.min()))
+
+    def top(self) -> I64:
+        if not self.names:
+            return np.zeros(0, np.int64)
+        names = np.concatenate(self.names)
+        return _top(names, np.concatenate(self.scores), self.count).astype(np.int64)
+
+
+def _dice(post: Postings, grams: _Grams, cap: int, keep: int, into: _Pool,
+          to_name: Ids | None = None) -> None:
+    """Add the *keep* best (name, overlap score) of rows sharing padded trigrams with the query.
+
+    The rarest grams are taken first, up to *cap* postings (``Postings.lookup``), and
+    counted at once; *to_name* maps rows to names when the postings are over variant rows.
+    """
+    hits = post.lookup(grams.codes, cap)
     if not len(hits):
-        return np.zeros(0, np.int64), np.zeros(0)
-    rows: npt.NDArray[np.integer]
-    if len(hits) * _SPARSE_RATIO < len(post.row_grams):
-        rows, counts = np.unique(hits, return_counts=True)
-    else:
-        dense = np.bincount(hits, minlength=len(post.row_grams))
-        rows = np.flatnonzero(dense > 0)
-        counts = dense[rows]
-    found = counts.astype(np.float64)
-    own = post.row_grams[rows].astype(np.float64)
-    average = sum(len(c) for c in per_text) / len(per_text)
-    dice = 2.0 * np.minimum(found, average) / (average + own)
-    inside = np.where(own >= _INSIDE_MIN_GRAMS, found / own, 0.0) * _INSIDE_WEIGHT
-    return rows.astype(np.int64), np.maximum(dice, inside)
+        return
+    counts = np.bincount(hits, minlength=len(post.row_grams))
+    found = counts.take(hits)
+    at = np.flatnonzero(found >= 2)  # rows sharing several grams, each once per gram
+    rows = hits.take(at)
+    # Once per row: of the positions written for a row one lands, and only it reads back.
+    counts[rows] = at
+    at = at.take(np.flatnonzero(counts.take(rows) == at))
+    names, scores = _scored(post, grams, hits.take(at), found.take(at), into.allowed, to_name)
+    least = max(into.floor, _kth(scores, keep))
+    if grams.single_bound() >= least:  # rows sharing one gram may still rank: the shortest
+        single = _short_singles(post, grams, hits, found, least)
+        more = _scored(post, grams, single, np.ones(len(single), np.int8), into.allowed, to_name)
+        names, scores = np.concatenate((names, more[0])), np.concatenate((scores, more[1]))
+    if into.floor > -np.inf:
+        good = np.flatnonzero(scores >= into.floor)
+        names, scores = names.take(good), scores.take(good)
+    names, scores = _best(names, scores, keep)
+    into.add(names, scores, to_name is None and keep == into.count)
 
 
-def _top(names: I64, scores: F64, allowed: Mask | None, count: int) -> I64:
-    if allowed is not None and len(names):
-        keep = allowed[names]
-        names, scores = names[keep], scores[keep]
-    if len(names) > count:
-        # Over-take: one name may appear through several of its pronunciations.
-        take = min(len(names), 2 * count)
-        picked = np.argpartition(-scores, take - 1)[:take]
-        names, scores = names[picked], scores[picked]
-        order = np.argsort(-scores, kind="stable")
-        names = names[order]
-        _, first = np.unique(names, return_index=True)
-        return names[np.sort(first)[:count]]
-    return np.unique(names)
+def _short_singles(post: Postings, grams: _Grams, hits: Ids, found: Ids, least: float) -> Ids:
+    """Rows sharing one gram that are short enough to score at least *least*."""
+    single = hits.take(np.flatnonzero(found == 1))
+    short: Ids = single.take(np.flatnonzero(post.row_grams.take(single)
+                                            <= grams.single_own(least)))
+    return short
+
+
+def _best(names: Ids, scores: F64, keep: int) -> tuple[Ids, F64]:
+    if len(names) > keep:
+        picked = np.argpartition(-scores, keep - 1)[:keep]
+        return names[picked], scores[picked]
+    return names, scores
+
+
+def _scored(post: Postings, grams: _Grams, rows: Ids, found: Ids, allowed: Mask | None,
+            to_name: Ids | None) -> tuple[Ids, F64]:
+    """(name, score) of distinct *rows*, the names *allowed* only."""
+    names = rows if to_name is None else to_name.take(rows)
+    if allowed is not None:
+        keep = np.flatnonzero(allowed.take(names))
+        names, rows, found = names.take(keep), rows.take(keep), found.take(keep)
+    return names, grams.overlap(found, post.row_grams.take(rows))
+
+
+def _top(names: Ids, scores: F64, count: int) -> Ids:
+    """The *count* distinct names of best score (each name counts at its best), any order."""
+    if len(names) <= count:
+        return np.unique(names)
+    take = 2 * count
+    while True:
+        if len(names) > take:
+            picked = np.argpartition(-scores, take - 1)[:take]
+            some, values = names[picked], scores[picked]
+        else:
+            some, values = names, scores
+        some = some[np.argsort(-values, kind="stable")]
+        _, first = np.unique(some, return_index=True)
+        if len(first) >= count or len(some) == len(names):
+            return some[np.sort(first)[:count]]
+        take *= 4  # one name came through many pronunciations: look further
 
 
 def dice_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int,
                sources: tuple[str, ...] = ("latin", "phon", "skel")) -> I64:
     """The *count* names with the best trigram overlap in any of *sources*."""
     sign = q.sign
-    parts_n: list[I64] = []
-    parts_s: list[F64] = []
-    if "latin" in sources:
-        names, s = _dice(seg.post_latin, sign.variants)
-        parts_n.append(names)
-        parts_s.append(s)
-        if sign.cyrillic:  # a Cyrillic query meets Latin names through their readings
-            rows, s = _dice(seg.post_read, sign.variants)
-            parts_n.append(seg.row_name[rows].astype(np.int64))
-            parts_s.append(s)
-    if "phon" in sources:
-        rows, s = _dice(seg.post_phon, sign.phonetics, _PHON_CAP)
-        parts_n.append(seg.row_name[rows].astype(np.int64))
-        parts_s.append(s)
-        # The same phonetic key: the surest sign of "sounds alike", whatever the spelling.
-        codes = np.asarray([token_code(p) for p in set(sign.phonetics) if p], np.int64)
-        rows = seg.post_pkey.lookup(codes, _HIT_CAP).astype(np.int64)
-        parts_n.append(seg.row_name[rows].astype(np.int64))
-        parts_s.append(np.ones(len(rows)))
-    if "skel" in sources:
-        names, s = _dice(seg.post_skel, [sign.skeleton])
-        parts_n.append(names)
-        parts_s.append(s)
-    if not parts_n:
-        return np.zeros(0, np.int64)
-    return _top(np.concatenate(parts_n), np.concatenate(parts_s), allowed, count)
+    into = _Pool(count, allowed)
+    # Name-level postings first: they raise the floor the row-level ones are cut at. Rows
+    # of one name (its pronunciations) share a source's quota: those keep twice as many.
+    latin = _Grams.of(sign.variants) if "latin" in sources else None
+    if latin is not None:
+        _dice(seg.post_latin, latin, _HIT_CAP, count, into)
+    skel = _Grams.of([sign.skeleton]) if "skel" in sources else None
+    if skel is not None:
+        _dice(seg.post_skel, skel, _HIT_CAP, count, into)
+    if latin is not None and sign.cyrillic:  # a Cyrillic query meets Latin names' readings
+        _dice(seg.post_read, latin, _HIT_CAP, 2 * count, into, seg.row_name)
+    phon = _Grams.of(sign.phonetics) if "phon" in sources else None
+    if phon is not None:
+        _dice(seg.post_phon, phon, _PHON_CAP, 2 * count, into, seg.row_name)
+        _same_key(q, seg, into)
+    return into.top()
+
+
+def _same_key(q: QuerySign, seg: Segment, into: _Pool) -> None:
+    """Names with the very same phonetic key: the surest sign of "sounds alike"."""
+    codes = np.asarray([token_code(p) for p in set(q.sign.phonetics) if p], np.int64)
+    names = seg.row_name.take(seg.post_pkey.lookup(codes, _HIT_CAP))
+    if into.allowed is not None:
+        names = names.take(np.flatnonzero(into.allowed.take(names)))
+    into.add(names, np.ones(len(names)), False)
+
+
+def _distinct(hits: Ids, size: int) -> tuple[Ids, Ids]:
+    """The distinct values of *hits* (each below *size*) and how often each occurs."""
+    if len(hits) < _SORT_BELOW:
+        return np.unique(hits, return_counts=True)
+    counts = np.bincount(hits, minlength=size)
+    at = np.arange(len(hits))
+    counts_of = counts.take(hits)
+    counts[hits] = at  # of the positions written for a value one lands, and only it reads back
+    at = np.flatnonzero(counts.take(hits) == at)
+    return hits.take(at), counts_of.take(at)
 
 
 def _word_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int) -> I64:
@@ -138,22 +252,30 @@ def _word_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int) ->
     hits = seg.post_tok.lookup(codes)
     if not len(hits):
         return np.zeros(0, np.int64)
-    names, counts = np.unique(hits, return_counts=True)
+    names, counts = _distinct(hits, len(seg.names))
     name_words = seg.post_tok.row_grams[names]
     inside = (counts == len(words)) | (counts == name_words)
-    names, counts, name_words = names[inside], counts[inside], name_words[inside]
+    names, counts, name_words = names[inside].astype(np.int64), counts[inside], name_words[inside]
+    if allowed is not None:
+        ok = allowed[names]
+        names, name_words = names[ok], name_words[ok]
     # Closest in length first: the containment score favours a larger share of the words.
     closeness = -np.abs(name_words.astype(np.float64) - len(words))
-    return _top(names.astype(np.int64), closeness, allowed, count)
+    return _top(names, closeness, count).astype(np.int64)
 
 
 def _concept_names(q: QuerySign, seg: Segment, allowed: Mask | None, count: int) -> I64:
     if not q.concepts or not len(seg.concept_ids):
         return np.zeros(0, np.int64)
-    at = np.flatnonzero(np.isin(seg.concept_ids, np.asarray(list(q.concepts), np.int32)))
+    hit = np.zeros(len(seg.concept_ids), bool)
+    for concept in q.concepts:  # a few concepts: one comparison each beats np.isin's sort
+        hit |= seg.concept_ids == concept
+    at = np.flatnonzero(hit)
     names = np.searchsorted(seg.name_concepts, at, side="right") - 1
     names = np.unique(names.astype(np.int64))
-    return _top(names, -seg.name_tokens[names].astype(np.float64), allowed, count)
+    if allowed is not None:
+        names = names[allowed[names]]
+    return _top(names, -seg.name_tokens[names].astype(np.float64), count).astype(np.int64)
 
 
 def candidates(q: QuerySign, seg: Segment, allowed: Mask | None,

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Blob", "Postings", "gram_codes", "load_array", "ranges", "token_code", "token_pairs"]
+__all__ = ["Blob", "Postings", "gram_codes", "gram_set", "load_array", "ranges", "token_code",
+           "token_pairs"]
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -130,12 +131,16 @@ def token_pairs(items: list[str]) -> tuple[I64, I64]:
     return np.asarray(rows, np.int64), np.asarray(codes, np.int64)
 
 
-def gram_codes(text: str) -> I64:
+def gram_set(text: str) -> set[int]:
     """The distinct padded trigram codes of one string (query side)."""
-    padded = _START + text + _END
-    cps = [ord(c) for c in padded]
-    codes = {(cps[i] << (2 * _SHIFT)) | (cps[i + 1] << _SHIFT) | cps[i + 2]
-             for i in range(len(cps) - 2)}
+    cps = [ord(c) for c in _START + text + _END]
+    return {(cps[i] << (2 * _SHIFT)) | (cps[i + 1] << _SHIFT) | cps[i + 2]
+            for i in range(len(cps) - 2)}
+
+
+def gram_codes(text: str) -> I64:
+    """``gram_set`` as an array."""
+    codes = gram_set(text)
     return np.fromiter(codes, np.int64, len(codes))
 
 
@@ -202,19 +207,21 @@ class Postings:
         if not len(self.vocab) or not len(codes):
             return np.zeros(0, np.int32)
         codes = np.unique(codes)
-        at = np.searchsorted(self.vocab, codes)
-        inside = at < len(self.vocab)
-        at, codes = at[inside], codes[inside]
-        at = at[self.vocab[at] == codes]
-        if not len(at):
-            return np.zeros(0, np.int32)
-        starts, stops = self.offsets[at], self.offsets[at + 1]
+        at = np.searchsorted(self.vocab, codes).clip(0, len(self.vocab) - 1)
+        at = at[self.vocab.take(at) == codes]
+        # Rarest first (ties in vocabulary order); a few dozen grams: plain Python is cheaper.
+        spans = sorted(zip((self.offsets.take(at + 1) - self.offsets.take(at)).tolist(),
+                           self.offsets.take(at).tolist(), strict=True))
         if cap is not None:
-            order = np.argsort(stops - starts, kind="stable")
-            total = np.cumsum((stops - starts)[order])
-            keep = order[: max(1, int(np.searchsorted(total, cap, side="right")))]
-            starts, stops = starts[keep], stops[keep]
-        return self.rows[ranges(starts, stops)]
+            total, kept = 0, 0
+            while kept < len(spans) and (not kept or total + spans[kept][0] <= cap):
+                total += spans[kept][0]
+                kept += 1
+            spans = spans[:kept]
+        if not spans:
+            return np.zeros(0, np.int32)
+        rows = self.rows  # copying slices beats gathering through an index array
+        return np.concatenate([rows[start : start + size] for size, start in spans])
 
     def save(self, path: Path) -> None:
         for name in ("vocab", "offsets", "rows", "row_grams"):

@@ -18,13 +18,15 @@ from typing import Any
 import numpy as np
 
 from marknet.match import (
+    Assessment,
     Criterion,
     Goods,
     Sign,
     cached_sign,
-    compare,
+    compare_verbal,
     prepare_sign,
     related_classes,
+    with_goods,
 )
 from marknet.search.candidates import Budget
 from marknet.search.filters import FilterMasks
@@ -120,7 +122,9 @@ class SearchIndex:
         sign = cached_sign(query.normalized)
         found = self.rank(query, sign, budget)
         goods = Goods(query.filters.classes) if query.filters.classes else None
-        hits = [self._hit(query, sign, goods, f) for f in found]
+        # Hits share texts (one name, many marks): each text is explained once per query.
+        explained: dict[str, tuple[Sign, Assessment]] = {}
+        hits = [self._hit(query, sign, goods, f, explained) for f in found]
         return sorted(hits, key=lambda h: -h.score)
 
     def rank(self, query: Query, sign: Sign, budget: Budget | None = None,
@@ -140,7 +144,8 @@ class SearchIndex:
                 ranked.records, ranked.scores, ranked.elements, strict=True)]
         found.sort(key=lambda f: (-f.score, self.segments[f.segment].rec_id[f.record]))
         gis = self._contained_gis(query, sign)
-        found = [replace(f, forced=gis.pop((f.segment, f.record), (None, 0))[0])
+        found = [_Found(f.score, f.segment, f.record, f.element,
+                        gis.pop((f.segment, f.record), (None, 0))[0])
                  for f in found[: query.limit]]
         return found + [_Found(0.0, s, r, e, forced=why) for (s, r), (why, e) in gis.items()]
 
@@ -176,14 +181,19 @@ class SearchIndex:
         return out
 
     # -- explaining --------------------------------------------------------------------------
-    def _hit(self, query: Query, sign: Sign, goods: Goods | None, f: _Found) -> Hit:
+    def _hit(self, query: Query, sign: Sign, goods: Goods | None, f: _Found,
+             explained: dict[str, tuple[Sign, Assessment]]) -> Hit:
         seg = self.segments[f.segment]
         r = f.record
         text = seg.elem_text.get(f.element)
+        known = explained.get(text)
+        if known is None:
+            other = seg.element_sign(f.element)
+            known = explained[text] = (other, compare_verbal(sign, other))
+        other, verbal = known
         classes = _classes(int(seg.rec_classes[r]))
-        other = cached_sign(text)
-        assessment = compare(sign, other, goods, Goods(frozenset(classes)) if classes else None)
-        why = dict(assessment.why)
+        assessment = with_goods(verbal, goods, Goods(frozenset(classes)) if classes else None)
+        why = assessment.why
         score = assessment.score if query.mode == "similar" or f.forced else f.score
         if query.mode != "similar" and f.forced is None:
             reason = _MODE_REASONS[query.mode].format(q=sign.display, t=other.display)

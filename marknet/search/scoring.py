@@ -53,29 +53,43 @@ def _clamp(values: F64) -> F64:
     return np.clip(values, 0.0, 1.0)
 
 
-def _sound(q: QuerySign, seg: Segment, names: I64) -> F64:
+def _raw_sound(q: QuerySign, seg: Segment, pronunciations: int, rows: I64,
+               latin_forms: list[str]) -> F64:
+    """sound's raw similarity of the query's first *pronunciations* against variant *rows*
+    (their loose Latin forms given)."""
+    sign = q.sign
+    latin = cdist(sign.variants[:pronunciations], latin_forms, scorer=JaroWinkler.similarity,
+                  dtype=np.float64, workers=1)
+    phon = cdist(sign.phonetics[:pronunciations], seg.row_phon.take(rows),
+                 scorer=Indel.normalized_similarity, dtype=np.float64, workers=1)
+    raw: F64 = (latin + phon) / 2
+    syll, pre = q.syll[:pronunciations, None], q.pre[:pronunciations, None]
+    diff = np.abs(syll.astype(np.int64) - seg.row_syll[rows][None, :])
+    raw *= np.maximum(0.7, 1.0 - 0.1 * diff)
+    raw += np.where((pre >= 0) & (pre == seg.row_pre[rows][None, :]), 0.05, 0.0)
+    return raw
+
+
+def _sound(q: QuerySign, seg: Segment, names: I64, compacts: list[str]) -> F64:
+    """*compacts*: each name's own loose Latin form (its first variant row)."""
     sign = q.sign
     if not sign.variants[0]:
         return np.zeros(len(names))
     starts, stops = seg.name_rows[names], seg.name_rows[names + 1]
-    rows = ranges(starts, stops)
-    latin = cdist(sign.variants, seg.row_latin.take(rows), scorer=JaroWinkler.similarity,
-                  dtype=np.float64, workers=1)
-    phon = cdist(sign.phonetics, seg.row_phon.take(rows), scorer=Indel.normalized_similarity,
-                 dtype=np.float64, workers=1)
-    raw = (latin + phon) / 2
-    diff = np.abs(q.syll[:, None].astype(np.int64) - seg.row_syll[rows][None, :])
-    raw *= np.maximum(0.7, 1.0 - 0.1 * diff)
-    raw += np.where((q.pre[:, None] >= 0) & (q.pre[:, None] == seg.row_pre[rows][None, :]),
-                    0.05, 0.0)
-    # Readings only count across scripts: within one script only the own forms are compared.
-    cross = seg.name_cyr[seg.row_name[rows]] != sign.cyrillic
-    lengths = stops - starts
-    seg_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    first = np.zeros(len(rows), bool)
-    first[seg_starts] = True
-    allowed = cross[None, :] | (first[None, :] & (np.arange(len(sign.variants)) == 0)[:, None])
-    best = np.maximum.reduceat(np.where(allowed, raw, -np.inf).max(axis=0), seg_starts)
+    best = np.empty(len(names))
+    # Readings only count across scripts: within one script the own forms alone are compared.
+    cross = seg.name_cyr[names] != sign.cyrillic
+    same = np.flatnonzero(~cross)
+    if len(same):
+        best[same] = _raw_sound(q, seg, 1, starts[same],
+                                [compacts[i] for i in same.tolist()])[0]
+    cross = np.flatnonzero(cross)
+    if len(cross):
+        rows = ranges(starts[cross], stops[cross])
+        raw = _raw_sound(q, seg, len(sign.variants), rows, seg.row_latin.take(rows))
+        lengths = stops[cross] - starts[cross]
+        firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        best[cross] = np.maximum.reduceat(raw.max(axis=0), firsts)
     score = _clamp((best - SOUND_FLOOR) / (1.0 - SOUND_FLOOR))
     return np.where(seg.row_latin.lengths(starts) == 0, 0.0, score)
 
@@ -90,12 +104,18 @@ def _sight(q: QuerySign, seg: Segment, names: I64) -> F64:
     return np.where(seg.skel.lengths(names) == 0, 0.0, score)
 
 
-def _containment_one(q_tokens: tuple[str, ...], q_compact: str, q_text: str,
-                     n_tokens: tuple[str, ...], n_compact: str, n_text: str) -> float:
-    """``marknet.match.containment``'s score on plain keys (reasons are left to compare)."""
-    (s_tok, s_comp, _), (l_tok, l_comp, _) = sorted(
-        ((q_tokens, q_compact, q_text), (n_tokens, n_compact, n_text)),
-        key=lambda s: (len(s[0]), len(s[1]), s[2]))
+def _containment_one(q_tokens: tuple[str, ...], q_compact: str, n_tokens: tuple[str, ...],
+                     n_compact: str) -> float:
+    """``marknet.match.containment``'s score on plain keys (reasons are left to compare).
+
+    compare breaks a tie of word count and length by the texts; the score is the same
+    either way round (equal lengths: one inside the other only when equal), so it is not
+    needed here.
+    """
+    if (len(q_tokens), len(q_compact)) <= (len(n_tokens), len(n_compact)):
+        s_tok, s_comp, l_tok, l_comp = q_tokens, q_compact, n_tokens, n_compact
+    else:
+        s_tok, s_comp, l_tok, l_comp = n_tokens, n_compact, q_tokens, q_compact
     if not s_comp:
         return 0.0
     scale = min(1.0, len(s_comp) / _CONTAIN_FULL)
@@ -109,23 +129,19 @@ def _containment_one(q_tokens: tuple[str, ...], q_compact: str, q_text: str,
     return 0.0
 
 
-def _containment(q: QuerySign, seg: Segment, names: I64) -> F64:
+def _containment(q: QuerySign, seg: Segment, names: I64, compacts: list[str]) -> F64:
     sign = q.sign
     q_compact = sign.variants[0]
     out = np.zeros(len(names))
     if not q_compact:
         return out
-    firsts = seg.name_rows[names]
-    compacts = seg.row_latin.take(firsts)
     # Every non-zero case implies one compact form inside the other: test that first.
     hits = [i for i, c in enumerate(compacts) if c and (q_compact in c or c in q_compact)]
     if not hits:
         return out
-    ltoks = seg.ltok.take(names[hits])
-    texts = seg.names.take(names[hits])
-    for i, ltok, text in zip(hits, ltoks, texts, strict=True):
-        out[i] = _containment_one(sign.latin_tokens, q_compact, sign.text,
-                                  tuple(ltok.split(" ")), compacts[i], text)
+    for i, ltok in zip(hits, seg.ltok.take(names[hits]), strict=True):
+        out[i] = _containment_one(sign.latin_tokens, q_compact, tuple(ltok.split(" ")),
+                                  compacts[i])
     return out
 
 
@@ -154,9 +170,10 @@ def verbal_scores(q: QuerySign, seg: Segment, names: I64,
     if not len(names):
         return np.zeros(0)
     w = weights or load_weights()
-    sound, sight = _sound(q, seg, names), _sight(q, seg, names)
+    compacts = seg.row_latin.take(seg.name_rows[names])
+    sound, sight = _sound(q, seg, names, compacts), _sight(q, seg, names)
     meaning, has_meaning = _meaning(q, seg, names)
-    contain = _containment(q, seg, names)
+    contain = _containment(q, seg, names, compacts)
     ws, wi, wm, wc = (w.criteria[k] for k in ("sound", "sight", "meaning", "containment"))
     top = np.maximum(np.maximum(sound, sight), contain)
     top = np.where(has_meaning, np.maximum(top, meaning), top)

@@ -3,6 +3,7 @@
 Layout (every id is a row number into the arrays of the same prefix):
 
 * names ``n``: ``names`` (normalised), ``skel`` (compact skeleton), ``ltok`` (loose Latin words),
+  ``sign_rest`` (what else explaining needs of the name's sign: ``namekeys.rebuilt_sign``),
   ``name_cyr``, ``name_tokens``, ``name_rows`` (CSR into variant rows), ``name_concepts`` (CSR into
   ``concept_ids``/``concept_pos``), ``name_elems`` (CSR into elements, which are sorted by name);
 * variant rows ``r``: one per pronunciation of a name (its own, then its Cyrillic readings):
@@ -30,14 +31,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from marknet.match import Sign
 from marknet.search.columns import Blob, Postings, load_array, token_pairs
-from marknet.search.namekeys import NameKeys, concept_vocab, names_keys
+from marknet.search.namekeys import NameKeys, concept_vocab, names_keys, rebuilt_sign
 from marknet.search.records import RecordColumns
 
 __all__ = ["Segment", "prefix_code"]
 
 Arr = npt.NDArray[Any]
-_BLOBS = ("names", "skel", "ltok", "row_latin", "row_phon", "elem_text")
+_BLOBS = ("names", "skel", "ltok", "sign_rest", "row_latin", "row_phon", "elem_text")
 _POSTINGS = ("post_latin", "post_read", "post_phon", "post_pkey", "post_skel", "post_tok")
 _VOCABS = ("offices", "registers", "vienna")
 
@@ -54,6 +56,7 @@ class Segment:
     names: Blob
     skel: Blob
     ltok: Blob
+    sign_rest: Blob
     row_latin: Blob
     row_phon: Blob
     elem_text: Blob
@@ -109,6 +112,16 @@ class Segment:
         found = sorted_ids[at] == wanted
         return np.asarray(self.rec_order[at[found]], np.int64)
 
+    def element_sign(self, element: int) -> Sign:
+        """``prepare_sign`` of an element's text, from the columns of its name (no preparing)."""
+        name = int(np.searchsorted(self.name_elems, element, side="right")) - 1
+        start, stop = int(self.name_rows[name]), int(self.name_rows[name + 1])
+        return rebuilt_sign(
+            self.elem_text.get(element), self.names.get(name), self.ltok.get(name),
+            self.skel.get(name), tuple(self.row_latin.get(r) for r in range(start, stop)),
+            tuple(self.row_phon.get(r) for r in range(start, stop)), bool(self.name_cyr[name]),
+            self.sign_rest.get(name))
+
     # -- building ------------------------------------------------------------------------------
     @classmethod
     def build(cls, columns: RecordColumns, workers: int | None = None) -> Segment:
@@ -123,6 +136,7 @@ class Segment:
             columns.offices, columns.registers, columns.vienna_codes))
         return cls(
             names=Blob.of(names), skel=Blob.of(parts["skel"]), ltok=Blob.of(parts["ltok"]),
+            sign_rest=Blob.of([k.rest for k in keys]),
             row_latin=Blob.of(parts["row_latin"]), row_phon=Blob.of(parts["row_phon"]),
             elem_text=Blob.of([texts[i] for i in order.tolist()]),
             post_latin=Postings.build([k.variants[0] for k in keys]),
