@@ -28,7 +28,7 @@ from marknet.store import RecordFilter, Store, StoredRecord
 
 __all__ = ["FORMAT", "fingerprint", "open_index", "rebuild"]
 
-FORMAT = 1
+FORMAT = 2  # 2: per-name sign columns (sign_rest)
 REBUILD_SHARE = 0.05
 REBUILD_MIN = 5_000
 _PROBES = ("ЛУКОЙЛ", "Coca-Cola", "Крыніца", "Schweppes", "Солнце", "LUK0IL", "Щёлково")
