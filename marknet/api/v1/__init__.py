@@ -22,6 +22,7 @@ from marknet.api.v1 import (
     watches_api,
 )
 from marknet.api.v1.context import ApiContext
+from marknet.api.v1.edge_cache import PublicSearchCache
 from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.middleware import GuardMiddleware
 from marknet.api.v1.search_pool import PoolBackend
@@ -64,7 +65,9 @@ def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None =
     problems.install(app)
     app.include_router(api_router())
     mount_web(app, ctx)
-    app.add_middleware(GuardMiddleware, settings=settings)
+    if isinstance(backend, IndexBackend):  # answers computed in this process
+        app.add_middleware(PublicSearchCache, state=backend.state)
+    app.add_middleware(GuardMiddleware, settings=settings)  # outermost: limits come first
     _run_with_app(app, watcher, backend)
     return ctx
 

@@ -51,10 +51,23 @@ class IndexBackend:
             self._checked = time.monotonic()
             return self._index
 
+    def state(self) -> tuple[Any, ...] | None:
+        """The index's state while it is fresh (checked against the registers less than
+        ``CATCH_UP_S`` ago), else None; never waits for or starts a catch-up, so the event
+        loop may ask."""
+        if self._index is None or time.monotonic() - self._checked >= CATCH_UP_S:
+            return None
+        if not self._lock.acquire(blocking=False):
+            return None  # catching up right now
+        try:
+            return _state_of(self._index)
+        finally:
+            self._lock.release()
+
     def __call__(self, node: Node, req: SearchRequest, n: int) -> list[dict[str, Any]]:
         index = self.index(node)
-        # Catching up changes the index in place: its register positions name its state.
-        state = (id(index), *sorted(index.seqs.items()))
+        with self._lock:
+            state = _state_of(index)
         key = (req.q, req.mode, req.classes, req.offices, req.statuses, req.kinds, req.features,
                req.vienna, req.filed_from, req.filed_to, n)
         with self._cache_lock:
@@ -83,6 +96,11 @@ class IndexBackend:
         query = make_query(req.q, req.mode, filters, min(n, MAX_LIMIT))
         hits = index.search(query)
         return [_shaped(hit.to_dict()) for hit in hits]
+
+
+def _state_of(index: SearchIndex) -> tuple[Any, ...]:
+    # Catching up changes the index in place: its register positions name its state.
+    return (id(index), *sorted(index.seqs.items()))
 
 
 def _shaped(hit: dict[str, Any]) -> dict[str, Any]:
