@@ -84,7 +84,8 @@ def as_mapping(record: Record | Mapping[str, Any]) -> Mapping[str, Any]:
 
 def compact(data: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values so readers produce the same shape as ``record_to_dict``."""
-    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+    # A true value is never one of the empty ones: only false ones need comparing (0 stays).
+    return {k: v for k, v in data.items() if v or v not in (None, "", [], {})}
 
 
 def dedupe(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

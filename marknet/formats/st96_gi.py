@@ -21,7 +21,7 @@ from marknet.formats.st96_parties import (
     party,
 )
 from marknet.formats.xmlbuild import Builder, Element
-from marknet.formats.xmlsafe import Node, find, findall, local, text, texts
+from marknet.formats.xmlsafe import Node, find, findall, kids, local, text, texts
 from marknet.model.codelists import nice_class
 from marknet.register.importer import ImportItem
 
@@ -123,14 +123,16 @@ def _conclusion(data: Node) -> dict[str, Any] | None:
 
 
 def _parties(element: Node, data: Node) -> list[dict[str, Any]]:
-    found = [party(node, "applicant") for node in findall(element, "ApplicantBag/Applicant")]
-    found += [party(node, "representative")
+    found = [party(kids(node.element), "applicant")
+             for node in findall(element, "ApplicantBag/Applicant")]
+    found += [party(kids(node.element), "representative")
               for node in findall(element, "RepresentativeBag/Representative")]
     out = [p for p in found if p]
     users = findall(element, "AuthorizedUser")
     users += [u for u in findall(data, "AuthorizedUser") if u not in users]
     for user in users:
-        contact = find(user, "Contact")
+        found_contact = find(user, "Contact")
+        contact = kids(found_contact.element) if found_contact is not None else None
         if contact is not None and (name := contact_name(contact)):
             out.append(compact({"name": name, "role": "producer",
                                 "address": contact_address(contact)}))

@@ -12,12 +12,14 @@ from typing import Any
 
 from marknet.formats.records import RecordError, compact
 from marknet.formats.xmlbuild import Builder
-from marknet.formats.xmlsafe import Element, Node, find, findall, text, texts
+from marknet.formats.xmlsafe import Element, Kids, below, first, first_of, kids, stripped_texts
 
 
-def party(node: Node, role: str) -> dict[str, Any] | None:
-    """A party's mapping; None for an empty placeholder; RecordError when nameless."""
-    contact = find(node, "Contact")
+def party(fields: Kids, role: str) -> dict[str, Any] | None:
+    """A party's mapping (from its element's ``kids``); None for an empty placeholder;
+    RecordError when nameless."""
+    contacts = fields.get("Contact")
+    contact = kids(contacts[0]) if contacts else None
     name = contact_name(contact) if contact is not None else None
     address = contact_address(contact) if contact is not None else None
     if not name:
@@ -25,36 +27,48 @@ def party(node: Node, role: str) -> dict[str, Any] | None:
             return None
         raise RecordError(f"parties: a {role} without a name")
     identifiers = {}
-    for ident in findall(node, "PartyIdentifier"):
+    for ident in fields.get("PartyIdentifier", ()):
         scheme, _, value = (ident.text or "").strip().rpartition(":")
         if value:
             identifiers[scheme or "id"] = value
-    country = (text(node, "IncorporationCountryCode") or text(node, "NationalityCode")
-               or text(node, "ResidenceCountryCode")
-               or (text(contact, "PostalAddressBag/PostalAddress/PostalStructuredAddress/"
-                             "CountryCode") if contact is not None else None))
+    country = (first(fields.get("IncorporationCountryCode"))
+               or first(fields.get("NationalityCode")) or first(fields.get("ResidenceCountryCode"))
+               or (first(below(contact.get("PostalAddressBag", []), "PostalAddress",
+                               "PostalStructuredAddress", "CountryCode"))
+                   if contact is not None else None))
     return compact({"name": name, "role": role, "country": country,
                     "address": address, "identifiers": identifiers})
 
 
-def contact_name(contact: Node) -> str | None:
-    name = find(contact, "Name")
-    if name is None:
+def contact_name(contact: Kids) -> str | None:
+    """The name in a ``Contact`` (its children grouped by ``kids``)."""
+    names = contact.get("Name")
+    if not names:
         return None
-    return (text(name, "EntityName") or text(name, "OrganizationName/OrganizationStandardName")
-            or text(name, "PersonName/PersonFullName")
-            or " ".join(t for t in (text(name, "PersonName/PersonStructuredName/FirstName"),
-                                    text(name, "PersonName/PersonStructuredName/LastName"))
-                        if t) or None)
+    name = kids(names[0])
+    person = [kids(p) for p in name.get("PersonName", ())]
+    return (first(name.get("EntityName"))
+            or first(below(name.get("OrganizationName", []), "OrganizationStandardName"))
+            or first_of(person, "PersonFullName")
+            or " ".join(t for t in (first(below(_structured(person), "FirstName")),
+                                    first(below(_structured(person), "LastName"))) if t)
+            or None)
 
 
-def contact_address(contact: Node) -> str | None:
-    lines = texts(contact, "PostalAddressBag/PostalAddress/PostalAddressText")
+def _structured(person: list[Kids]) -> list[Element]:
+    return [s for p in person for s in p.get("PersonStructuredName", ())]
+
+
+def contact_address(contact: Kids) -> str | None:
+    """The address in a ``Contact``: its lines, else the structured address's."""
+    addresses = below(contact.get("PostalAddressBag", []), "PostalAddress")
+    lines = stripped_texts(below(addresses, "PostalAddressText"))
     if not lines:
-        structured = find(contact, "PostalAddressBag/PostalAddress/PostalStructuredAddress")
-        if structured is not None:
-            lines = texts(structured, "AddressLineText") + [
-                t for p in ("CityName", "PostalCode") if (t := text(structured, p))]
+        structured = below(addresses, "PostalStructuredAddress")
+        if structured:
+            fields = kids(structured[0])
+            lines = stripped_texts(fields.get("AddressLineText")) + [
+                t for p in ("CityName", "PostalCode") if (t := first(fields.get(p)))]
     return ", ".join(lines) or None
 
 

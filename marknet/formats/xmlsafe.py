@@ -5,8 +5,10 @@ document that declares a DTD or entities, or uses XInclude, is refused outright 
 laughs, quadratic blow-up and external entities all need a DTD). libxml2's own limits stay
 on (``huge_tree=False``: nesting deeper than 256, text nodes over 10 MB). Records are handed
 out one by one and cleared afterwards, with their finished siblings, so memory stays flat.
-``Node`` answers a record's queries by local name without ElementPath; ``record_bytes`` and
-``parse_record`` carry a record to another process (the bulk importer's workers).
+``Node`` answers a record's queries by local name without ElementPath; ``kids``, ``below`` and
+``first`` let a reader that knows a record's shape walk it instead (the ST.96 trademark
+reader); ``record_bytes`` and ``parse_record`` carry a record to another process (the bulk
+importer's workers).
 """
 
 from __future__ import annotations
@@ -149,7 +151,8 @@ def _index_of(root: Element) -> _Index:
     return index
 
 
-_ELEMENTS: Any = etree.Element  # as a tag filter: elements only (no comments), matched in C
+ELEMENTS: Any = etree.Element  # as a tag filter: elements only (no comments), matched in C
+_ELEMENTS = ELEMENTS
 _LOCAL_NAMES: dict[str, str] = {}
 
 
@@ -160,6 +163,64 @@ def _local_name(tag: str) -> str:
             _LOCAL_NAMES.clear()  # a file with endless distinct tags must not grow memory
         name = _LOCAL_NAMES[tag] = local(tag)
     return name
+
+
+# --- walking a record: the ST.96 trademark reader's path ------------------------------------
+#
+# A reader that knows a record's shape walks it instead of querying it: each element it reads
+# has its children grouped by local name once (``kids``), and a field is a dict look-up in
+# the group. ``below``, ``first`` and ``stripped_texts`` answer as ``findall``, ``text`` and
+# ``texts`` do on child paths: document order, the first match's text (None when that one is
+# empty, even if a later match is not).
+
+Kids = dict[str, list[Element]]
+
+
+def kids(element: Element) -> Kids:
+    """The element's child elements by local name, in document order."""
+    out: Kids = {}
+    names = _LOCAL_NAMES
+    for child in element:
+        tag = child.tag
+        name = names.get(tag)
+        if name is None:
+            if type(tag) is not str:
+                continue  # comments and PIs: the parsers drop them, but never read one as data
+            name = _local_name(tag)
+        found = out.get(name)
+        if found is None:
+            out[name] = [child]
+        else:
+            found.append(child)
+    return out
+
+
+def below(elements: list[Element], *names: str) -> list[Element]:
+    """The elements at the child path ``names`` below ``elements``, in document order."""
+    for name in names:
+        if not elements:
+            break
+        elements = [c for e in elements for c in kids(e).get(name, _NONE)]
+    return elements
+
+
+def first(elements: list[Element] | None) -> str | None:
+    """Stripped text of the first element; None when there is none or its text is blank."""
+    return _stripped(elements[0].text) if elements else None
+
+
+def first_of(groups: list[Kids], name: str) -> str | None:
+    """``first`` of the ``name`` children of several elements (grouped by ``kids``)."""
+    for group in groups:
+        found = group.get(name)
+        if found:
+            return _stripped(found[0].text)
+    return None
+
+
+def stripped_texts(elements: list[Element] | None) -> list[str]:
+    """The non-blank stripped texts of the elements."""
+    return [t for e in elements or _NONE if (t := _stripped(e.text))]
 
 
 Tree = TypeVar("Tree", Element, Node)

@@ -11,6 +11,7 @@ import array
 import datetime as dt
 import gc
 import multiprocessing
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -160,36 +161,87 @@ def validate_item(item: ImportItem, office: str, allow_foreign: bool) -> _Pendin
 
 
 class _Seen:
-    """The record ids met so far, and where each was met, for the duplicate message.
+    """The record ids met so far, and where each was first met, for the duplicate message.
 
-    A file of a million records has a million positions such as
-    ``marks.xml:/TrademarkTransaction/…/TrademarkBag/Trademark[123456]``: as strings they would
-    take ~200 MB. Each is kept as its last step, in one byte array, with the shared rest
-    stored once.
+    A million-record file must not cost a million Python strings (ids and positions such as
+    ``marks.xml:/TrademarkTransaction/…/Trademark[123456]`` took ~170 MB). Here a record
+    costs ~60 bytes, in arrays: its id's UTF-8 and hash (a hash hit is confirmed against the
+    id, so a collision never makes a false duplicate), its ordinal in an open-addressing
+    table, and its position as (stem, number), the stem being the position without its last
+    number: all records under one parent share it.
     """
 
+    _EMPTY = -1
+    _ODD = 0xFFFFFFFF  # a position that does not split into stem and number: kept whole
+
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._prefixes: dict[str, int] = {}
-        self._prefix_of = array.array("I")
-        self._ends = array.array("Q", [0])
-        self._steps = bytearray()
+        self._table = array.array("i", [self._EMPTY]) * 1024  # slot → ordinal
+        self._hashes = array.array("q")  # ordinal → hash of the id
+        self._ids = bytearray()
+        self._id_ends = array.array("Q", [0])
+        self._stems: dict[tuple[str, str], int] = {}
+        self._stem_of = array.array("I")
+        self._numbers = array.array("I")
+        self._odd: dict[int, str] = {}
 
-    def __contains__(self, record_id: str) -> bool:
-        return record_id in self._ids
+    def note(self, record_id: str, position: str) -> str | None:
+        """Where the id was first met; None (and the id is remembered here) if it was not."""
+        key, wanted = record_id.encode(), hash(record_id)
+        slot, ordinal = self._find(key, wanted)
+        if ordinal != self._EMPTY:
+            return self._position(ordinal)
+        ordinal = len(self._hashes)
+        self._table[slot] = ordinal
+        self._hashes.append(wanted)
+        self._ids += key
+        self._id_ends.append(len(self._ids))
+        self._add_position(ordinal, position)
+        if 2 * (ordinal + 1) > len(self._table):  # at most half full: short probes
+            self._grow()
+        return None
 
-    def add(self, record_id: str, position: str) -> None:
-        prefix, slash, step = position.rpartition("/")
-        self._ids[record_id] = len(self._prefix_of)
-        self._prefix_of.append(self._prefixes.setdefault(prefix + slash, len(self._prefixes)))
-        self._steps += step.encode()
-        self._ends.append(len(self._steps))
+    def _find(self, key: bytes, wanted: int) -> tuple[int, int]:
+        """(slot, ordinal) of the id; (a free slot, -1) when it was never noted."""
+        table, hashes, ids, ends = self._table, self._hashes, self._ids, self._id_ends
+        mask = len(table) - 1
+        slot = wanted & mask
+        while (ordinal := table[slot]) != self._EMPTY:
+            if hashes[ordinal] == wanted and ids[ends[ordinal]:ends[ordinal + 1]] == key:
+                return slot, ordinal
+            slot = (slot + 1) & mask
+        return slot, self._EMPTY
 
-    def position(self, record_id: str) -> str:
-        n = self._ids[record_id]
-        prefixes = list(self._prefixes)  # only for a duplicate: rare
-        step = self._steps[self._ends[n]:self._ends[n + 1]].decode()
-        return prefixes[self._prefix_of[n]] + step
+    def _grow(self) -> None:
+        table = self._table = array.array("i", [self._EMPTY]) * (2 * len(self._table))
+        mask = len(table) - 1
+        for ordinal, wanted in enumerate(self._hashes):
+            slot = wanted & mask
+            while table[slot] != self._EMPTY:
+                slot = (slot + 1) & mask
+            table[slot] = ordinal
+
+    def _position(self, ordinal: int) -> str:
+        stem = self._stem_of[ordinal]
+        if stem == self._ODD:
+            return self._odd[ordinal]
+        head, tail = list(self._stems)[stem]  # only for a duplicate: rare
+        return f"{head}{self._numbers[ordinal]}{tail}"
+
+    def _add_position(self, ordinal: int, position: str) -> None:
+        match = _LAST_NUMBER.fullmatch(position)
+        if match is None or len(self._stems) >= self._ODD:
+            self._stem_of.append(self._ODD)
+            self._numbers.append(0)
+            self._odd[ordinal] = position
+            return
+        head, digits, tail = match.groups()
+        self._stem_of.append(self._stems.setdefault((head, tail), len(self._stems)))
+        self._numbers.append(int(digits))
+
+
+# A position's last number (``…/Trademark[12]``, ``file.jsonl:line 12``), written canonically
+# (no leading zero, below 10**9: it fits the array) so that it reads back as the same text.
+_LAST_NUMBER = re.compile(r"(.*\D|)(0|[1-9][0-9]{0,8})(\D*)", re.DOTALL)
 
 
 class _Window:
@@ -259,13 +311,12 @@ class Importer:
             report.read += 1
             if isinstance(result, Rejection):
                 report.rejected.append(result)
-            elif result.record_id in seen:
+            elif (first := seen.note(result.record_id, result.position)) is not None:
                 report.rejected.append(Rejection(
                     result.position, f"duplicate application number "
                     f"{result.data['application_number']} ({result.record_id}); first seen at "
-                    f"{seen.position(result.record_id)}", "duplicate"))
+                    f"{first}", "duplicate"))
             else:
-                seen.add(result.record_id, result.position)
                 batch.append(result)
             if len(batch) >= self.batch_size:
                 self._commit(batch, report)

@@ -12,7 +12,19 @@ import pytest
 from lxml import etree
 
 from marknet.formats import FormatError, read_items, write_st96
-from marknet.formats.xmlsafe import Node, find, findall, strip_namespaces, text, texts
+from marknet.formats.xmlsafe import (
+    Node,
+    below,
+    find,
+    findall,
+    first,
+    first_of,
+    kids,
+    strip_namespaces,
+    stripped_texts,
+    text,
+    texts,
+)
 from marknet.node import init_node
 from marknet.register.importer import ImportItem, SourceItem
 from marknet.sample.generator import generate_records
@@ -53,6 +65,20 @@ def test_node_queries_answer_as_element_path(path: str) -> None:
     found, expected = find(node, path), find(stripped, path)
     assert (found.element.sourceline if found else None) == (
         expected.sourceline if expected is not None else None)
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_walking_answers_as_node_queries(path: str) -> None:
+    # The trademark reader walks records (kids/below/first) where other readers query them.
+    root = etree.fromstring(RECORD)
+    node = Node(root)
+    *parents, name = path.split("/")
+    found = below([root], *path.split("/"))
+    assert first(found) == text(node, path)
+    assert stripped_texts(found) == texts(node, path)
+    assert [e.sourceline for e in found] == [n.element.sourceline for n in findall(node, path)]
+    groups = [kids(e) for e in below([root], *parents)]
+    assert first_of(groups, name) == text(node, path)
 
 
 def test_node_queries_below_a_found_node() -> None:
