@@ -27,6 +27,7 @@ from marknet.register.projection import apply
 from marknet.store import ChainHead, Store, StoredRecord
 
 _TYPES = {t.value: t for t in EventType}
+_RECORD_ONLY = b'{"record":'  # a creation payload's canonical bytes when it holds only the record
 
 
 def parse_page(body: bytes) -> tuple[dict[str, Any], str, list[list[Any]]]:
@@ -108,16 +109,19 @@ def _check_chain(office: str, head: ChainHead, rows: list[list[Any]],
 
 def _project(store: Store, office: str, events: list[Event]) -> list[StoredRecord]:
     """The records' new states: creations taken as they are, other events applied in order."""
-    states: dict[str, tuple[dict[str, Any], int]] = {}
+    # record id -> (state, last seq, state's JSON when it is a creation's record as sent)
+    states: dict[str, tuple[dict[str, Any], int, bytes | None]] = {}
     later = {e.record_id for e in events if e.type not in CREATION_EVENTS}
     existing = store.get_records(sorted(later)) if later else {}
     for event in events:
         record_id = event.record_id
+        data_json: bytes | None = None
         try:
             if event.type in CREATION_EVENTS:
                 state = event.payload["record"]
                 if not isinstance(state, dict) or state.get("id") != record_id:
                     raise IntegrityError("creation event without its record")
+                data_json = _record_json(event)
             else:
                 before = states[record_id][0] if record_id in states else (
                     existing[record_id].data if record_id in existing else None)
@@ -128,9 +132,17 @@ def _project(store: Store, office: str, events: list[Event]) -> list[StoredRecor
         if state.get("office") != office:
             raise FeedRejectedError(f"{office} event {event.seq} carries a {state.get('office')} "
                                "record")
-        states[record_id] = (state, event.seq)
+        states[record_id] = (state, event.seq, data_json)
     try:
-        return [StoredRecord(rid, office, s["record_type"], s["status"], s, last)
-                for rid, (s, last) in states.items()]
+        return [StoredRecord(rid, office, s["record_type"], s["status"], s, last, data)
+                for rid, (s, last, data) in states.items()]
     except KeyError as exc:
         raise FeedRejectedError(f"a projected {office} record lacks {exc}") from exc
+
+
+def _record_json(event: Event) -> bytes | None:
+    """The record's sorted-key JSON cut from the payload's canonical bytes (no second encoding)."""
+    raw = event.payload_json
+    if raw is None or len(event.payload) != 1 or not raw.startswith(_RECORD_ONLY):
+        return None
+    return raw[len(_RECORD_ONLY):-1]

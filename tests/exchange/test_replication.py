@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -142,3 +143,29 @@ def test_a_page_must_continue_the_mirror(pair: Pair) -> None:
         apply_page(pair.ru.node.store, "BY", _page(pair.by, 6))
     assert apply_page(pair.ru.node.store, "BY", _page(pair.by, 4)) == 6
     assert _heads_equal(pair)
+
+
+def test_mirrored_records_are_stored_as_the_source_stores_them(pair: Pair) -> None:
+    # Creation records are written from the payload's canonical bytes, not encoded again.
+    _load(pair.by, 40)
+    pair.ru.exchange.replicator.run_once(force=True)
+    sql = "SELECT id, data FROM records WHERE register = 'BY' ORDER BY id"
+    mirrored = pair.ru.node.store.query(sql)
+    assert len(mirrored) == 40
+    assert mirrored == pair.by.node.store.query(sql)
+
+
+@pytest.mark.parametrize("was_enabled", [True, False])
+def test_a_pull_leaves_the_garbage_collector_as_it_was(pair: Pair, was_enabled: bool) -> None:
+    _load(pair.by, 10)
+    (gc.enable if was_enabled else gc.disable)()
+    try:
+        pair.router.down.add("BY")
+        assert pair.ru.exchange.replicator.run_once(force=True) == 0  # a failed pull
+        assert gc.isenabled() is was_enabled
+        pair.router.down.clear()
+        pair.clock.advance(120)
+        assert pair.ru.exchange.replicator.run_once(force=True) == 10
+        assert gc.isenabled() is was_enabled
+    finally:
+        gc.enable()
