@@ -1,8 +1,9 @@
-"""``marknet serve``: the node's app on uvicorn, in one process or several sharing one socket.
+"""``marknet serve``: the node's app on uvicorn, in one process or several sharing one port.
 
 Searching is CPU-bound Python, so one process answers no faster on two cores than on one. With
-``processes`` > 1 the parent binds the socket and starts ``processes - 1`` children that accept
-on it too (the kernel hands each new connection to whichever process is waiting). The parent is
+``processes`` > 1 the parent and ``processes - 1`` children each listen on the port with
+``SO_REUSEPORT``, and the kernel spreads new connections evenly over them (one shared socket
+would not: measured, the process that accepts first takes nearly all of a burst). The parent is
 the node's only background worker — exchange delivery and pulling, watches — and the children
 only answer requests; everything they share lives in the store, and each keeps its own search
 index caught up with the registers. The rate limit is counted per process.
@@ -24,10 +25,13 @@ from marknet.settings import Settings
 _BACKLOG = 2048
 
 
-def bind(host: str, port: int) -> socket.socket:
+def bind(host: str, port: int, share: bool = False) -> socket.socket:
+    """A listening socket; ``share`` lets the node's other processes listen on the port too."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if share:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(_BACKLOG)
     sock.set_inheritable(True)
@@ -36,12 +40,14 @@ def bind(host: str, port: int) -> socket.socket:
 
 def serve(settings: Settings, sock: socket.socket, processes: int = 1,
           log_level: str = "warning") -> None:
-    """Serve on the bound ``sock`` until SIGTERM or SIGINT; the children stop with the parent."""
+    """Serve on the bound ``sock`` (bound with ``share`` when ``processes`` > 1) until SIGTERM
+    or SIGINT; the children stop with the parent."""
+    host, port = sock.getsockname()[:2]
     spawn = multiprocessing.get_context("spawn")  # the parent already runs threads
     children: list[BaseProcess] = [
         spawn.Process(target=_answer_only, name=f"marknet-http-{i}", daemon=True,
-                      args=(str(settings.data_dir), settings.database_url, sock, log_level,
-                            os.getpid()))
+                      args=(str(settings.data_dir), settings.database_url, host, port,
+                            log_level, os.getpid()))
         for i in range(1, processes)]
     for child in children:
         child.start()
@@ -69,13 +75,14 @@ def _run(settings: Settings, sock: socket.socket, log_level: str, background: bo
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def _answer_only(data_dir: str, database_url: str | None, sock: socket.socket,
+def _answer_only(data_dir: str, database_url: str | None, host: str, port: int,
                  log_level: str, parent: int) -> None:
     from marknet.settings import load_settings
 
     threading.Thread(target=_stop_with_parent, args=(parent,), daemon=True).start()
     settings = load_settings(Path(data_dir), database_url=database_url)
-    _run(settings, sock, log_level, background=False)
+    with bind(host, port, share=True) as sock:
+        _run(settings, sock, log_level, background=False)
 
 
 def _stop_with_parent(parent: int) -> None:

@@ -49,7 +49,7 @@ def serve(data_dir: DataDir = None, database_url: DatabaseUrl = None,
         settings = node.settings
     count = processes or load_api_settings().processes
     try:
-        sock = bind(host, port)
+        sock = bind(host, port, share=count > 1)
     except OSError as exc:  # a taken port is a one-line error, not a traceback
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
     err_console.print(f"marknet {settings.office} node serving on http://{host}:{port} "
