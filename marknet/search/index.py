@@ -64,6 +64,7 @@ class Hit:
     feature: str | None
     filing_date: str | None
     why: dict[str, Criterion]
+    published: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +72,7 @@ class Hit:
             "text": self.text, "score": round(self.score, 4),
             "nice_classes": list(self.nice_classes), "status": self.status,
             "feature": self.feature, "filing_date": self.filing_date,
+            "published": self.published,
             "why": {name: {"score": round(c.score, 4), "reason": c.reason}
                     for name, c in self.why.items()},
         }
@@ -209,7 +211,8 @@ class SearchIndex:
             kind=KINDS[int(seg.rec_kind[r])], text=text, score=score,
             nice_classes=tuple(classes), status=STATUSES[int(seg.rec_status[r])],
             feature=feature or None,
-            filing_date=dt.date.fromordinal(filed).isoformat() if filed else None, why=why)
+            filing_date=dt.date.fromordinal(filed).isoformat() if filed else None, why=why,
+            published=bool(seg.rec_published[r]))
 
 
 def _classes(mask: int) -> list[int]:

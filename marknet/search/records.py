@@ -85,6 +85,7 @@ class RecordColumns:
     filed: array[int] = field(default_factory=lambda: array("q"))
     classes: array[int] = field(default_factory=lambda: array("Q"))
     seqs: array[int] = field(default_factory=lambda: array("q"))
+    published: array[int] = field(default_factory=lambda: array("b"))
     vienna_records: array[int] = field(default_factory=lambda: array("q"))
     vienna_codes: list[str] = field(default_factory=list)
     elem_records: array[int] = field(default_factory=lambda: array("q"))
@@ -106,6 +107,10 @@ class RecordColumns:
         self.filed.append(dt.date.fromisoformat(str(filed)).toordinal() if filed else 0)
         self.classes.append(class_mask(_classes(data, kind)))
         self.seqs.append(seq)
+        # Ever published (a bulletin entry or a registration): what the public may see of a
+        # refused or withdrawn application, answered without fetching the record.
+        self.published.append(1 if data.get("publications") or data.get("registration_number")
+                              else 0)
         for code in _vienna(data):
             self.vienna_records.append(row)
             self.vienna_codes.append(code)

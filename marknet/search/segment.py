@@ -87,6 +87,7 @@ class Segment:
     rec_filed: Arr
     rec_classes: Arr
     rec_seq: Arr
+    rec_published: Arr
     vienna_record: Arr
     vienna_code: Arr
     offices: list[str]
@@ -169,6 +170,7 @@ class Segment:
             rec_filed=np.asarray(columns.filed, np.int32),
             rec_classes=np.asarray(columns.classes, np.uint64),
             rec_seq=np.asarray(columns.seqs, np.int64),
+            rec_published=np.asarray(columns.published, np.bool_),
             vienna_record=np.asarray(columns.vienna_records, np.int32),
             vienna_code=_coded(columns.vienna_codes, vienna, np.int32),
             offices=offices, registers=registers, vienna=vienna,

@@ -28,7 +28,7 @@ from marknet.store import RecordFilter, Store, StoredRecord
 
 __all__ = ["FORMAT", "fingerprint", "open_index", "rebuild"]
 
-FORMAT = 2  # 2: per-name sign columns (sign_rest)
+FORMAT = 3  # 2: per-name sign columns (sign_rest); 3: rec_published
 REBUILD_SHARE = 0.05
 REBUILD_MIN = 5_000
 _PROBES = ("ЛУКОЙЛ", "Coca-Cola", "Крыніца", "Schweppes", "Солнце", "LUK0IL", "Щёлково")

@@ -107,3 +107,32 @@ def test_searches_in_worker_processes_give_the_same_hits(node_dir: Path) -> None
         found = pooled.get("/api/v1/search", params={"q": "лукойл"}).json()["hits"]
     assert [h["id"] for h in found] == [h["id"] for h in expected]
     assert found[0]["why"] == expected[0]["why"]
+
+
+def test_refused_marks_are_public_only_if_they_were_published(
+        node_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index knows which refused marks were ever published: the public's search asks the
+    store nothing, and sees the published refusal but not the unpublished one."""
+    from marknet.node import open_node
+    from marknet.register import ImportItem
+    from marknet.store.sql import SqlStore
+    from tests.api.seed import mark
+
+    published = mark("RU", "2019700011", "2019-01-11", "Ватрушка", [30], status="refused",
+                     publications=[{"kind": "application", "date": "2019-03-01",
+                                    "bulletin": "5"}])
+    quiet = mark("RU", "2019700012", "2019-01-12", "Ватрушка", [30], status="refused")
+    with open_node(node_dir) as node:
+        report = node.register.import_items([ImportItem("a", published), ImportItem("b", quiet)],
+                                            actor="test")
+        assert report.imported == 2, report.rejected
+
+    def no_fetch(self: object, ids: object) -> None:
+        raise AssertionError("the public's search fetched records")
+
+    with TestClient(build_app(node_dir)) as client:
+        monkeypatch.setattr(SqlStore, "get_records", no_fetch)
+        found = {h["id"]: h for h in hits(client, q="ватрушка", mode="exact")}
+    assert "RU502019000700011" in found
+    assert found["RU502019000700011"]["published"] is True
+    assert "RU502019000700012" not in found
