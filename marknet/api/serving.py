@@ -34,7 +34,6 @@ def bind(host: str, port: int, share: bool = False) -> socket.socket:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(_BACKLOG)
-    sock.set_inheritable(True)
     return sock
 
 

@@ -5,6 +5,7 @@ a hostile mark text, a partner's mirrored register, GIs with producers, and user
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -127,8 +128,15 @@ def live_server(app: FastAPI) -> Iterator[str]:
 @contextmanager
 def serve_process(path: Path, **settings: str) -> Iterator[str]:
     """``marknet serve`` in its own process (as in production); yields the base URL."""
+    with served(path, **settings) as (_, base):
+        yield base
+
+
+@contextmanager
+def served(path: Path, *options: str, **settings: str
+           ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """``marknet serve`` with extra command-line ``options``; yields the process and base URL."""
     import socket
-    import subprocess
     import sys
     import time
 
@@ -139,21 +147,22 @@ def serve_process(path: Path, **settings: str) -> Iterator[str]:
         port = sock.getsockname()[1]
     env = {**os.environ, **{f"MARKNET_API_{k.upper()}": v for k, v in settings.items()}}
     proc = subprocess.Popen([sys.executable, "-m", "marknet", "serve", "--data-dir", str(path),
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                             "--port", str(port), *options], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
-                pass
+                pass  # not listening yet
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError("marknet serve did not start")
             time.sleep(0.1)
-        yield base
+        yield proc, base
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait(timeout=30)

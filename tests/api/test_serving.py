@@ -9,15 +9,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
 
 from marknet.api.serving import bind
-from tests.api.seed import build_app
+from tests.api.seed import build_app, served
 
 
 def _children(pid: int) -> list[int]:
@@ -44,43 +43,17 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _wait(condition: object, seconds: float) -> bool:
+def _wait(condition: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if callable(condition) and condition():
+        if condition():
             return True
         time.sleep(0.1)
     return False
 
 
-@contextmanager
-def _served(node_dir: Path, processes: int) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    with bind("127.0.0.1", 0) as probe:
-        port = probe.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "marknet", "serve", "--data-dir",
-                             str(node_dir), "--port", str(port), "--processes", str(processes)],
-                            env={**os.environ, "MARKNET_API_RATE_PER_S": "0"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert _wait(lambda: _healthy(base) or proc.poll() is not None, 60)
-        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-        yield proc, base
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-        proc.wait(timeout=30)
-
-
-def _healthy(base: str) -> bool:
-    try:
-        return httpx.get(f"{base}/healthz", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 def test_a_second_process_answers_on_the_same_port(node_dir: Path) -> None:
-    with _served(node_dir, 2) as (proc, base):
+    with served(node_dir, "--processes", "2", rate_per_s="0") as (proc, base):
         assert _wait(lambda: len(_children(proc.pid)) == 1, 30)
         # With the first process stopped, only the second answers: the kernel spreads new
         # connections over both, so some wait on the stopped one and the rest are answered.
@@ -106,7 +79,7 @@ def test_a_second_process_answers_on_the_same_port(node_dir: Path) -> None:
 
 
 def test_the_others_stop_when_the_first_is_killed(node_dir: Path) -> None:
-    with _served(node_dir, 3) as (proc, _):
+    with served(node_dir, "--processes", "3", rate_per_s="0") as (proc, _):
         assert _wait(lambda: len(_children(proc.pid)) == 2, 30)
         children = _children(proc.pid)
         proc.kill()
