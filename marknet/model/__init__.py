@@ -8,6 +8,7 @@ from marknet.model.enums import (
     ENDED,
     IN_FORCE,
     PENDING,
+    PUBLIC_STATUSES,
     STATUS_GROUPS,
     CertificateStatus,
     GIKind,
@@ -34,7 +35,7 @@ from marknet.model.record import Record
 from marknet.model.trademark import Trademark
 
 __all__ = [
-    "CREATION_EVENTS", "ENDED", "IN_FORCE", "PENDING", "STATUS_GROUPS",
+    "CREATION_EVENTS", "ENDED", "IN_FORCE", "PENDING", "PUBLIC_STATUSES", "STATUS_GROUPS",
     "CertificateStatus", "Conclusion", "Event", "EventType", "GIKind",
     "GeographicalIndication", "GoodsServices", "IPType", "MarkFeature", "MarkImage",
     "MarkKind", "Party", "PartyRole", "Priority", "PriorityKind", "Procedure",

@@ -84,6 +84,9 @@ class Status(StrEnum):
 
 
 PENDING = frozenset({Status.FILED, Status.EXAMINATION, Status.PUBLISHED})
+# Statuses only reached through publication or registration: the public may see such records.
+PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.REGISTERED, Status.EXPIRED,
+                             Status.SURRENDERED, Status.INVALIDATED, Status.CANCELLED})
 IN_FORCE = frozenset({Status.REGISTERED})
 ENDED = frozenset(set(Status) - PENDING - IN_FORCE)
 

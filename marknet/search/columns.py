@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from marknet.search.kernels import posting_spans
+
 __all__ = ["Blob", "Postings", "gram_codes", "gram_set", "load_array", "ranges", "token_code",
            "token_pairs"]
 
@@ -197,31 +199,26 @@ class Postings:
         return cls(vocab.astype(np.int64), offsets, posting_rows.astype(np.int32),
                    row_grams.astype(np.int16))
 
-    def lookup(self, codes: I64, cap: int | None = None) -> I32:
-        """Concatenated postings of the known codes among *codes*.
+    def spans(self, codes: I64, cap: int | None = None) -> tuple[I64, I64]:
+        """(start, size) in ``rows`` of the postings of the known codes among *codes*.
 
         With *cap*, the rarest grams are taken first and the common ones dropped once about
         *cap* postings are in: a gram shared by a hundred thousand names tells little, and
         counting it costs the most.
         """
         if not len(self.vocab) or not len(codes):
-            return np.zeros(0, np.int32)
-        codes = np.unique(codes)
-        at = np.searchsorted(self.vocab, codes).clip(0, len(self.vocab) - 1)
-        at = at[self.vocab.take(at) == codes]
-        # Rarest first (ties in vocabulary order); a few dozen grams: plain Python is cheaper.
-        spans = sorted(zip((self.offsets.take(at + 1) - self.offsets.take(at)).tolist(),
-                           self.offsets.take(at).tolist(), strict=True))
-        if cap is not None:
-            total, kept = 0, 0
-            while kept < len(spans) and (not kept or total + spans[kept][0] <= cap):
-                total += spans[kept][0]
-                kept += 1
-            spans = spans[:kept]
-        if not spans:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return posting_spans(self.vocab, self.offsets, codes, cap)
+
+    def lookup(self, codes: I64, cap: int | None = None) -> I32:
+        """The concatenated postings of ``spans``."""
+        starts, sizes = self.spans(codes, cap)
+        if not len(starts):
             return np.zeros(0, np.int32)
         rows = self.rows  # copying slices beats gathering through an index array
-        return np.concatenate([rows[start : start + size] for size, start in spans])
+        return np.concatenate([rows[start : start + size]
+                               for start, size in zip(starts.tolist(), sizes.tolist(),
+                                                      strict=True)])
 
     def save(self, path: Path) -> None:
         for name in ("vocab", "offsets", "rows", "row_grams"):

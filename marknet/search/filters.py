@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from marknet.model import PUBLIC_STATUSES
 from marknet.search.query import Filters
 from marknet.search.records import FEATURES, KINDS, STATUSES, class_mask
 from marknet.search.segment import Segment
@@ -36,6 +37,9 @@ def record_mask(seg: Segment, f: Filters) -> Mask:
         mask &= _in_vocab(seg.rec_office, seg.offices, f.offices)
     if f.statuses:
         mask &= _in_vocab(seg.rec_status, STATUSES, f.statuses)
+    if f.public:
+        public = frozenset(s.value for s in PUBLIC_STATUSES)
+        mask &= _in_vocab(seg.rec_status, STATUSES, public) | seg.rec_published
     if f.kind:
         mask &= seg.rec_kind == KINDS.index(f.kind)
     if f.feature:

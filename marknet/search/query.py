@@ -35,7 +35,11 @@ _VIENNA = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Record filters; an empty field does not filter. Classes are Nice classes 1..45."""
+    """Record filters; an empty field does not filter. Classes are Nice classes 1..45.
+
+    ``public`` keeps what the public may see: records in a status reached only through
+    publication, and refused or withdrawn ones that had been published.
+    """
 
     offices: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
@@ -45,6 +49,7 @@ class Filters:
     filed_from: dt.date | None = None
     filed_to: dt.date | None = None
     vienna: tuple[str, ...] = ()
+    public: bool = False
 
     @property
     def empty(self) -> bool:
@@ -101,7 +106,7 @@ def make_filters(offices: Iterable[str] = (), statuses: Iterable[str] = (),
                  classes: Iterable[int] = (), kind: str | None = None,
                  feature: str | None = None, filed_from: dt.date | str | None = None,
                  filed_to: dt.date | str | None = None, vienna: Iterable[str] = (),
-                 problems: list[str] | None = None) -> Filters:
+                 public: bool = False, problems: list[str] | None = None) -> Filters:
     """Validate filter values; problems are appended to *problems* (raised when not given)."""
     found: list[str] = [] if problems is None else problems
     office_set = frozenset(o.strip().upper() for o in offices)
@@ -118,7 +123,7 @@ def make_filters(offices: Iterable[str] = (), statuses: Iterable[str] = (),
         offices=office_set, statuses=_statuses(statuses, found), classes=class_set,
         kind=kind.strip().lower() if kind else None, feature=_feature(feature, found),
         filed_from=_date(filed_from, "--filed-from", found),
-        filed_to=_date(filed_to, "--filed-to", found), vienna=codes)
+        filed_to=_date(filed_to, "--filed-to", found), vienna=codes, public=public)
     if filters.filed_from and filters.filed_to and filters.filed_from > filters.filed_to:
         found.append("--filed-from is after --filed-to")
     if problems is None and found:

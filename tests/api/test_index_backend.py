@@ -3,18 +3,21 @@ move, so a new filing is found by the very query that was answered before it."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
+from fastapi.testclient import TestClient
 
-from marknet.api.v1 import index_backend
+from marknet.api.v1 import index_backend, search_api
 from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.searching import SearchRequest
 from marknet.node import open_node
 from marknet.register import ImportItem
 from marknet.search import SearchIndex
-from tests.api.seed import mark
+from tests.api.seed import bearer, mark
 
 
 def test_a_repeated_query_is_answered_from_memory(node_dir: Path,
@@ -60,3 +63,43 @@ def test_the_memory_is_bounded(node_dir: Path, monkeypatch: pytest.MonkeyPatch) 
             backend(node, SearchRequest(q=word), 10)
     assert len(backend._answers) == 3
     assert [key[0] for key in backend._answers] == ["ромашка", "савушкин", "минская"]
+
+
+def test_the_keeper_thread_catches_up_without_a_search(node_dir: Path) -> None:
+    backend = IndexBackend()
+    with open_node(node_dir) as node:
+        backend(node, SearchRequest(q="лукойл"), 10)  # the first search opens the index
+        seqs = dict(backend.index(node).seqs)
+        backend.start(node)
+        try:
+            filed = mark("RU", "2025700098", "2025-02-04", "LUKOYLE", [4])
+            node.register.import_items([ImportItem("new", filed)], actor="test")
+            deadline = time.monotonic() + 10
+            while backend._index is not None and backend._index.seqs == seqs:
+                assert time.monotonic() < deadline, "the index was not caught up"
+                time.sleep(0.05)
+            assert backend.state() is not None  # fresh: public searches may run inline
+        finally:
+            backend.stop()
+        assert backend._keeper is None
+
+
+def test_public_searches_stay_on_the_event_loop(client: TestClient, tokens: dict[str, str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert client.get("/api/v1/search", params={"q": "лукойл"}).status_code == 200  # opens
+    hopped: list[str] = []
+    real = anyio.to_thread.run_sync
+
+    async def counting(func: Any, *args: Any, **kwargs: Any) -> Any:
+        hopped.append(getattr(func, "__name__", repr(func)))
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(search_api.anyio.to_thread, "run_sync", counting)
+    public = client.get("/api/v1/search", params={"q": "LUKOIL", "class": 4})
+    assert public.status_code == 200
+    assert public.json()["hits"]
+    assert hopped == []
+    signed_in = client.get("/api/v1/search", params={"q": "LUKOIL", "class": 4},
+                           headers=bearer(tokens["ivanova"]))
+    assert signed_in.status_code == 200
+    assert hopped  # the store decides what a signed-in caller sees: on a worker thread

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from marknet.bench.search_bench import cross_script_pairs
 from marknet.match import prepare_sign
 from marknet.search import SearchIndex
-from marknet.search.candidates import _HIT_CAP, _Grams, dice_names
+from marknet.search.candidates import (
+    _HIT_CAP,
+    _INSIDE_MIN_GRAMS,
+    _INSIDE_WEIGHT,
+    _Grams,
+    dice_names,
+)
 from marknet.search.columns import Postings
 from marknet.search.namekeys import name_keys, rebuilt_sign
 from marknet.search.scoring import QuerySign
@@ -26,7 +32,10 @@ QUERIES = ["LUKOIL", "ЛУКОЙЛ", "Coca-Cola", "вологодское мас
 def _every_row(post: Postings, grams: _Grams) -> tuple[np.ndarray, np.ndarray]:
     """Every row sharing a gram with its overlap score, counted the plain way."""
     rows, found = np.unique(post.lookup(grams.codes, _HIT_CAP), return_counts=True)
-    return rows, grams.overlap(found, post.row_grams[rows])
+    own = post.row_grams[rows].astype(np.float64)
+    dice = 2.0 * np.minimum(found, grams.average) / (grams.average + own)
+    inside = np.where(own >= _INSIDE_MIN_GRAMS, found / own, 0.0) * _INSIDE_WEIGHT
+    return rows, np.maximum(dice, inside)
 
 
 def _best_per_name(q: QuerySign, seg: Segment) -> np.ndarray:

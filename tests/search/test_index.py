@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from marknet.search import Hit, SearchIndex
-from tests.search.conftest import REAL_IDS
+from tests.search.conftest import REAL_IDS, mark
 
 
 def ids(index: SearchIndex, text: str, **kw: object) -> list[str]:
@@ -127,3 +127,19 @@ def test_filters_apply_before_ranking(index: SearchIndex) -> None:
 
 def test_a_name_nobody_holds_gives_an_empty_result(index: SearchIndex) -> None:
     assert ids(index, "Щщщъъъ Ёёё") == []
+
+
+def test_the_public_filter_keeps_what_was_published() -> None:
+    refused_after = {**mark(900003, "Крынічка", [32], status="refused"),
+                     "publications": [{"date": "2022-04-01", "kind": "application"}]}
+    index = SearchIndex.from_records([
+        mark(900001, "Крыніца", [32], status="examination"),
+        mark(900002, "Криница", [32], status="refused"),
+        refused_after,
+        mark(900004, "Krynitsa", [32], status="registered"),
+    ])
+    everyone = {h.text for h in index.search_text("Крыніца", limit=50, min_score=0.0)}
+    public = {h.text for h in index.search_text("Крыніца", limit=50, min_score=0.0,
+                                                public=True)}
+    assert everyone == {"Крыніца", "Криница", "Крынічка", "Krynitsa"}
+    assert public == {"Крынічка", "Krynitsa"}

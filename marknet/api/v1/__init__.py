@@ -83,10 +83,14 @@ def _run_with_app(app: FastAPI, watcher: Any, backend: Any) -> None:
         async with inner(a) as state:
             if background:
                 watcher.start()
+            if isinstance(backend, IndexBackend):
+                backend.start(app.state.marknet_api.node)
             try:
                 yield state
             finally:
                 watcher.stop()
+                if isinstance(backend, IndexBackend):
+                    backend.stop()
                 if isinstance(backend, PoolBackend):
                     backend.close()
 

@@ -14,12 +14,11 @@ from typing import Any
 
 from marknet.api.v1.auth import Principal, Role
 from marknet.errors import NotFoundError
-from marknet.model import Status
+from marknet.model import PUBLIC_STATUSES
 from marknet.store import Store, StoredRecord
 
-# Statuses only reached through publication or registration.
-PUBLIC_STATUSES = frozenset({Status.PUBLISHED, Status.REGISTERED, Status.EXPIRED,
-                             Status.SURRENDERED, Status.INVALIDATED, Status.CANCELLED})
+__all__ = ["PUBLIC_STATUSES", "filter_visible", "is_published", "may_see", "own_filings",
+           "visible_record"]
 
 
 def is_published(data: Mapping[str, Any]) -> bool:

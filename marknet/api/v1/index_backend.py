@@ -1,9 +1,9 @@
 """The search package's index as the API's search backend.
 
 One index per node, opened (loaded, or built when missing) on the first search, and caught up
-with the registers — own and mirrored — when their heads have moved, at most every
-``CATCH_UP_S`` seconds, so a new filing is searchable within that time without a query paying
-for a store round trip each.
+with the registers — own and mirrored — when their heads have moved, so a new filing is
+searchable within ``CATCH_UP_S`` seconds. A thread of the app's (``start``) does the checking,
+so searches do not pay a store round trip; without it a search past ``CATCH_UP_S`` checks.
 
 Answers are remembered per index (``RESULT_CACHE`` requests, least recently used first out):
 searches repeat — the same name typed by many users, a page reloaded, the next page asked for
@@ -13,6 +13,7 @@ whenever the index changes, so it never answers from registers older than the in
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -23,6 +24,8 @@ from marknet.node import Node
 from marknet.search import SearchIndex, make_filters, make_query
 from marknet.search.query import MAX_LIMIT
 from marknet.search.sync import open_index, refresh
+
+log = logging.getLogger(__name__)
 
 CATCH_UP_S = 0.5
 RESULT_CACHE = 2048  # answers of ~15 hits, ~15 KB each
@@ -37,12 +40,20 @@ class IndexBackend:
         self._answers: OrderedDict[tuple[Any, ...], list[dict[str, Any]]] = OrderedDict()
         self._answers_for: tuple[Any, ...] = ()
         self._cache_lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._keeper: threading.Thread | None = None
 
     def index(self, node: Node) -> SearchIndex:
         if self._index is not None and time.monotonic() - self._checked < CATCH_UP_S:
             return self._index
+        return self.catch_up(node)
+
+    def catch_up(self, node: Node) -> SearchIndex:
+        """Open the index, or bring it up to the registers' heads when they moved."""
+        # The heads are read outside the lock: ``state`` sees the lock held only while the
+        # index itself changes.
+        heads = {h.register: h.seq for h in node.store.heads()}
         with self._lock:
-            heads = {h.register: h.seq for h in node.store.heads()}
             if self._index is None:
                 self._index = open_index(node.settings.data_dir / "index", node.store)
             elif heads != self._heads:
@@ -50,6 +61,29 @@ class IndexBackend:
             self._heads = heads
             self._checked = time.monotonic()
             return self._index
+
+    def start(self, node: Node) -> None:
+        """Keep an opened index caught up from a thread of its own, so a search never waits
+        for the check (and the public's searches can stay on the event loop)."""
+        self._stopped.clear()
+        self._keeper = threading.Thread(target=self._keep_fresh, args=(node,),
+                                        name="search-index-catch-up", daemon=True)
+        self._keeper.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._keeper is not None:
+            self._keeper.join(timeout=30)
+            self._keeper = None
+
+    def _keep_fresh(self, node: Node) -> None:
+        while not self._stopped.wait(CATCH_UP_S / 2):
+            if self._index is None:
+                continue  # opened by the first search: a node nobody searches builds nothing
+            try:
+                self.catch_up(node)
+            except Exception:  # the next round (or a search) tries again
+                log.exception("catching the search index up failed")
 
     def state(self) -> tuple[Any, ...] | None:
         """The index's state while it is fresh (checked against the registers less than
@@ -69,7 +103,7 @@ class IndexBackend:
         with self._lock:
             state = _state_of(index)
         key = (req.q, req.mode, req.classes, req.offices, req.statuses, req.kinds, req.features,
-               req.vienna, req.filed_from, req.filed_to, n)
+               req.vienna, req.filed_from, req.filed_to, req.public, n)
         with self._cache_lock:
             if self._answers_for != state:
                 self._answers.clear()
@@ -92,7 +126,8 @@ class IndexBackend:
             offices=req.offices, statuses=req.statuses, classes=req.classes,
             kind=req.kinds[0] if len(req.kinds) == 1 else None,
             feature=req.features[0] if req.features else None,
-            filed_from=req.filed_from, filed_to=req.filed_to, vienna=req.vienna)
+            filed_from=req.filed_from, filed_to=req.filed_to, vienna=req.vienna,
+            public=req.public)
         query = make_query(req.q, req.mode, filters, min(n, MAX_LIMIT))
         hits = index.search(query)
         return [_shaped(hit.to_dict()) for hit in hits]

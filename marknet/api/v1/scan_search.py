@@ -11,6 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from marknet.api.v1.access import is_published
 from marknet.api.v1.searching import SearchRequest
 from marknet.match import Goods, Sign, cached_sign, compare
 from marknet.node import Node
@@ -49,7 +50,8 @@ def _passes(req: SearchRequest, data: Mapping[str, Any]) -> bool:
         or (req.features and data.get("feature") not in req.features)
         or (req.vienna and not set(req.vienna) & vienna)
         or (req.filed_from and filed < req.filed_from.isoformat())
-        or (req.filed_to and filed > req.filed_to.isoformat()))
+        or (req.filed_to and filed > req.filed_to.isoformat())
+        or (req.public and not is_published(data)))
 
 
 def _why(name: str, score: float, reason: str) -> dict[str, dict[str, Any]]:

@@ -19,7 +19,6 @@ from marknet.errors import InputError
 from marknet.model import STATUS_GROUPS, Status
 from marknet.node import Node
 
-CONFIDENTIAL = frozenset({Status.FILED.value, Status.EXAMINATION.value})
 MODES = ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit")
 KINDS = ("trademark", "gi")
 MAX_QUERY = 200
@@ -40,6 +39,7 @@ class SearchRequest:
     limit: int = 20
     offset: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    public: bool = False  # only what the public may see (``access.is_published``)
 
 
 # A backend returns the best ``n`` hits for a request, best first.
@@ -64,7 +64,8 @@ def check_request(req: SearchRequest) -> SearchRequest:
     statuses = set(expand_statuses(req.statuses))
     return SearchRequest(text, req.mode, req.classes, tuple(o.upper() for o in req.offices),
                          tuple(sorted(statuses)), req.kinds, req.features, req.vienna,
-                         req.filed_from, req.filed_to, req.limit, req.offset, req.extra)
+                         req.filed_from, req.filed_to, req.limit, req.offset, req.extra,
+                         req.public)
 
 
 def expand_statuses(values: tuple[str, ...]) -> list[str]:
@@ -88,13 +89,10 @@ def search(node: Node, principal: Principal, req: SearchRequest,
     run = backend or default_backend()
     wanted = req.offset + req.limit
     if principal.role is Role.PUBLIC:
-        # Applications before publication are never public: leave them out of the ranking
-        # itself; only refused or withdrawn ones need a look at whether they were published.
-        statuses = set(req.statuses or (s.value for s in Status)) - CONFIDENTIAL
-        if not statuses:
-            return []
-        req = replace(req, statuses=tuple(sorted(statuses)))
-        ask = wanted + 5
+        # Applications before publication are never public: the ranking itself leaves them
+        # out, so the page is full without asking for spare hits.
+        req = replace(req, public=True)
+        ask = wanted
     else:
         ask = wanted * 2 + 10  # hidden hits are dropped after ranking
     hits = run(node, req, ask)
