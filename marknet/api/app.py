@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -40,10 +41,13 @@ from marknet.store import Store, open_store
 
 def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings | None = None,
                clock: Callable[[], dt.datetime] = utc_now, transport: Transport | None = None,
-               workers: bool = True, background: bool = True) -> FastAPI:
+               workers: bool = True, background: bool = True,
+               shared_answers: Path | None = None) -> FastAPI:
     """The node's app. ``workers=False`` leaves delivery and pulling to the caller (tests);
     ``background=False`` runs no background work at all (delivery, pulling, watches): the app
-    of a process that only answers requests while another runs the node's work."""
+    of a process that only answers requests while another runs the node's work.
+    ``shared_answers`` names the file the node's HTTP processes share public search answers
+    through (``marknet.api.v1.shared_answers``)."""
     store = open_store(node_settings.store_url)
     exchange = Exchange(store, node_settings.office, node_settings.keys_dir,
                         exchange_settings or load_exchange_settings(),
@@ -74,6 +78,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     app.state.exchange = exchange
     app.state.procedures = procedures
     app.state.background = background
+    app.state.shared_answers = shared_answers
     app.add_exception_handler(MarknetError, _problem)  # type: ignore[arg-type]
 
     @app.get("/healthz", tags=["node"])

@@ -6,7 +6,9 @@ Searching is CPU-bound Python, so one process answers no faster on two cores tha
 would not: measured, the process that accepts first takes nearly all of a burst). The parent is
 the node's only background worker — exchange delivery and pulling, watches — and the children
 only answer requests; everything they share lives in the store, and each keeps its own search
-index caught up with the registers. The rate limit is counted per process.
+index caught up with the registers. Public search answers are shared through one cache file
+(``shared_answers``), so a popular query is searched once per node, not once per process. The
+rate limit is counted per process.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from marknet.api.v1.shared_answers import SharedAnswers
 from marknet.settings import Settings
 
 _BACKLOG = 2048
@@ -42,16 +45,19 @@ def serve(settings: Settings, sock: socket.socket, processes: int = 1,
     """Serve on the bound ``sock`` (bound with ``share`` when ``processes`` > 1) until SIGTERM
     or SIGINT; the children stop with the parent."""
     host, port = sock.getsockname()[:2]
+    shared = shared_answers_path(settings) if processes > 1 else None
+    if shared is not None:
+        SharedAnswers.reset(shared)
     spawn = multiprocessing.get_context("spawn")  # the parent already runs threads
     children: list[BaseProcess] = [
         spawn.Process(target=_answer_only, name=f"marknet-http-{i}", daemon=True,
                       args=(str(settings.data_dir), settings.database_url, host, port,
-                            log_level, os.getpid()))
+                            log_level, os.getpid(), shared))
         for i in range(1, processes)]
     for child in children:
         child.start()
     try:
-        _run(settings, sock, log_level, background=True)
+        _run(settings, sock, log_level, background=True, shared=shared)
     finally:
         for child in children:
             if child.is_alive() and child.pid is not None:
@@ -63,25 +69,30 @@ def serve(settings: Settings, sock: socket.socket, processes: int = 1,
         sock.close()
 
 
-def _run(settings: Settings, sock: socket.socket, log_level: str, background: bool) -> None:
+def shared_answers_path(settings: Settings) -> Path:
+    return settings.data_dir / "cache" / "search-answers.sqlite3"
+
+
+def _run(settings: Settings, sock: socket.socket, log_level: str, background: bool,
+         shared: Path | None = None) -> None:
     import uvicorn
 
     from marknet.api.app import create_app
 
-    app = create_app(settings, background=background)
+    app = create_app(settings, background=background, shared_answers=shared)
     config = uvicorn.Config(app, log_level=log_level, access_log=False,
                             timeout_graceful_shutdown=5)
     uvicorn.Server(config).run(sockets=[sock])
 
 
 def _answer_only(data_dir: str, database_url: str | None, host: str, port: int,
-                 log_level: str, parent: int) -> None:
+                 log_level: str, parent: int, shared: Path | None) -> None:
     from marknet.settings import load_settings
 
     threading.Thread(target=_stop_with_parent, args=(parent,), daemon=True).start()
     settings = load_settings(Path(data_dir), database_url=database_url)
     with bind(host, port, share=True) as sock:
-        _run(settings, sock, log_level, background=False)
+        _run(settings, sock, log_level, background=False, shared=shared)
 
 
 def _stop_with_parent(parent: int) -> None:

@@ -52,12 +52,12 @@ class Budget:
     """How many names each source may contribute.
 
     ``dice`` is the pool of the trigram sources together, each name scored exactly after.
-    Recall@10 against exhaustive scoring, 150 user-like queries (typos, other scripts) over a
-    million marks: 0.9920 with 400 names, 0.9920 with 300 (0.27 ms less per query), 0.9907
-    with 200; the CI guard's 60 queries over 20,000 marks: 0.980, 0.980, 0.959.
+    Fewer is faster but finds less: at a million marks, recall@10 against exhaustive scoring
+    over 150 of the benchmark's queries is 0.987 with 400 names and 0.980 with 300 (0.3 ms
+    less per query).
     """
 
-    dice: int = 300
+    dice: int = 400
     words: int = 120
     concepts: int = 60
 

@@ -87,46 +87,53 @@ def _dice_rows(rows: Any, starts: Any, sizes: Any, row_grams: Any, to_name: Any,
     Rows sharing two or more grams are scored first; rows sharing one only when the bound
     on their score reaches the *keep*-th best so far (and only those short enough to). An
     empty *to_name* means rows are names; an empty *allowed* allows every name. Names below
-    *floor* are left out. Ties at the cut keep the earliest rows.
+    *floor* are left out. Ties at the cut keep the rows that reached two grams first.
+    *counts* is zeroed scratch (one per row), left zeroed.
     """
     total = 0
     for size in sizes:
         total += size
+    names = np.empty(total, np.int64)
+    scores = np.empty(total, np.float64)
+    # Count, and note each row as it reaches two grams: the rows scored first.
+    multi = 0
     for s in range(len(starts)):
         for i in range(starts[s], starts[s] + sizes[s]):
             row = rows[i]
-            if counts[row] < 65535:
-                counts[row] += 1
-    names = np.empty(total, np.int64)
-    scores = np.empty(total, np.float64)
-    n = 0
+            found = counts[row]
+            if found < 65535:
+                counts[row] = found + 1
+                if found == 1:
+                    names[multi] = row
+                    multi += 1
     mapped, filtered = len(to_name) > 0, len(allowed) > 0
-    for phase in range(2):
-        if phase == 1:
-            least = max(floor, _kth_best(scores, n, keep))
-            if single_bound < least:
-                break
-            # Above this many own grams a row sharing one gram scores below ``least``.
-            most = np.inf
-            if least > 0.0:
-                most = max(2.0 * min(1.0, average) / least - average,
-                           inside_weight / least) + 1.0
+    n = 0
+    for j in range(multi):  # in place: the j-th row becomes the n-th name, n <= j
+        row = names[j]
+        name = to_name[row] if mapped else row
+        if filtered and not allowed[name]:
+            continue
+        names[n] = name
+        scores[n] = _overlap(float(counts[row]), float(row_grams[row]), average,
+                             inside_weight, inside_min)
+        n += 1
+    least = max(floor, _kth_best(scores, n, keep))
+    if single_bound >= least:
+        # Above this many own grams a row sharing one gram scores below ``least``.
+        most = np.inf
+        if least > 0.0:
+            most = max(2.0 * min(1.0, average) / least - average, inside_weight / least) + 1.0
         for s in range(len(starts)):
             for i in range(starts[s], starts[s] + sizes[s]):
                 row = rows[i]
-                found = counts[row]
-                if phase == 0:
-                    if found < 2 or found == 65535:
-                        continue
-                    counts[row] = 65535  # scored: once per row
-                elif found != 1 or row_grams[row] > most:
+                if counts[row] != 1 or row_grams[row] > most:
                     continue
                 name = to_name[row] if mapped else row
                 if filtered and not allowed[name]:
                     continue
                 names[n] = name
-                scores[n] = _overlap(float(found), float(row_grams[row]), average,
-                                     inside_weight, inside_min)
+                scores[n] = _overlap(1.0, float(row_grams[row]), average, inside_weight,
+                                     inside_min)
                 n += 1
     for s in range(len(starts)):  # leave the scratch zeroed for the next query
         for i in range(starts[s], starts[s] + sizes[s]):

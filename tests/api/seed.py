@@ -84,12 +84,12 @@ def api_env(**values: str) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def build_app(path: Path, **settings: str) -> FastAPI:
+def build_app(path: Path, shared_answers: Path | None = None, **settings: str) -> FastAPI:
     from marknet.settings import load_settings
 
     defaults = {"rate_per_s": "0", "watch_poll_s": "0.2", "webhook_allow_private": "true"}
     with api_env(**{**defaults, **settings}):
-        return create_app(load_settings(path), workers=False)
+        return create_app(load_settings(path), workers=False, shared_answers=shared_answers)
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import anyio
 import pytest
 from fastapi.testclient import TestClient
 
-from marknet.api.v1 import index_backend, search_api
+from marknet.api.v1 import index_backend
 from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.searching import SearchRequest
 from marknet.node import open_node
@@ -94,7 +94,7 @@ def test_public_searches_stay_on_the_event_loop(client: TestClient, tokens: dict
         hopped.append(getattr(func, "__name__", repr(func)))
         return await real(func, *args, **kwargs)
 
-    monkeypatch.setattr(search_api.anyio.to_thread, "run_sync", counting)
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
     public = client.get("/api/v1/search", params={"q": "LUKOIL", "class": 4})
     assert public.status_code == 200
     assert public.json()["hits"]

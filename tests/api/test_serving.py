@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -72,6 +74,11 @@ def test_a_second_process_answers_on_the_same_port(node_dir: Path) -> None:
             os.kill(proc.pid, signal.SIGCONT)
         assert len(answered) == 3
         assert all(r.json()["hits"][0]["text"] == "LUKOIL" for r in answered)
+        # The second process left its answer for the first in the node's shared file.
+        shared = sqlite3.connect(node_dir / "cache" / "search-answers.sqlite3")
+        with closing(shared):
+            queries = [bytes(q) for (q,) in shared.execute("select query from answers")]
+        assert queries == [b"q=%D0%BB%D1%83%D0%BA%D0%BE%D0%B9%D0%BB"]
         child = _children(proc.pid)[0]
         proc.terminate()
         proc.wait(timeout=30)

@@ -28,6 +28,7 @@ from marknet.api.v1.middleware import GuardMiddleware
 from marknet.api.v1.search_pool import PoolBackend
 from marknet.api.v1.searching import Backend
 from marknet.api.v1.settings import ApiSettings, load_api_settings
+from marknet.api.v1.shared_answers import SharedAnswers
 from marknet.node import Node
 from marknet.procedure.engine import Procedures
 from marknet.register import Register
@@ -66,7 +67,9 @@ def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None =
     app.include_router(api_router())
     mount_web(app, ctx)
     if isinstance(backend, IndexBackend):  # answers computed in this process
-        app.add_middleware(PublicSearchCache, state=backend.state)
+        shared_path = getattr(app.state, "shared_answers", None)
+        shared = SharedAnswers.open(shared_path) if shared_path is not None else None
+        app.add_middleware(PublicSearchCache, state=backend.state, shared=shared)
     app.add_middleware(GuardMiddleware, settings=settings)  # outermost: limits come first
     _run_with_app(app, watcher, backend)
     return ctx

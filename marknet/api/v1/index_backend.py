@@ -134,8 +134,9 @@ class IndexBackend:
 
 
 def _state_of(index: SearchIndex) -> tuple[Any, ...]:
-    # Catching up changes the index in place: its register positions name its state.
-    return (id(index), *sorted(index.seqs.items()))
+    # Catching up changes the index in place: its register positions name its state, the
+    # same in every process of the node (``shared_answers`` relies on it).
+    return tuple(sorted(index.seqs.items()))
 
 
 def _shaped(hit: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,103 @@
+"""Public search answers shared by a node's HTTP processes: one process sends what another
+computed for the same registers, never an answer from other registers, and a broken or busy
+file only costs a search."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marknet.api.v1 import index_backend, shared_answers
+from marknet.api.v1.index_backend import IndexBackend
+from marknet.api.v1.shared_answers import SharedAnswers
+from tests.api.seed import build_app
+
+HEADERS = [(b"content-type", b"application/json"), (b"etag", b'W/"\xe9t\xe9"')]
+
+
+@pytest.fixture
+def searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = IndexBackend.__call__
+
+    def counting(self: IndexBackend, node: Any, req: Any, n: int) -> list[dict[str, Any]]:
+        seen.append(req.q)
+        return real(self, node, req, n)
+
+    monkeypatch.setattr(IndexBackend, "__call__", counting)
+    return seen
+
+
+def test_a_second_process_sends_what_the_first_computed(
+        node_dir: Path, tmp_path: Path, searches: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_backend, "CATCH_UP_S", 60.0)  # a slow machine stays "fresh"
+    path = tmp_path / "cache" / "answers.sqlite3"
+    SharedAnswers.reset(path)
+    first_app = build_app(node_dir, shared_answers=path)
+    second_app = build_app(node_dir, shared_answers=path)
+    with TestClient(first_app) as first, TestClient(second_app) as second:
+        for client in (first, second):
+            client.get("/api/v1/search", params={"q": "солнце"})  # each opens its index
+        computed = first.get("/api/v1/search", params={"q": "ЛУКОЙЛ", "class": 4})
+        sent = second.get("/api/v1/search", params={"q": "ЛУКОЙЛ", "class": 4})
+    assert computed.status_code == sent.status_code == 200
+    assert sent.content == computed.content
+    assert sent.headers["etag"] == computed.headers["etag"]
+    assert sent.json()["hits"][0]["text"] == "LUKOIL"
+    # "солнце" was asked of both before it was shared; ЛУКОЙЛ was searched once.
+    assert searches == ["солнце", "солнце", "ЛУКОЙЛ"]
+
+
+def test_an_answer_for_other_registers_is_not_sent(tmp_path: Path) -> None:
+    answers = SharedAnswers(tmp_path / "answers.sqlite3")
+    answers.put(b"q=lukoil", "(('RU', 5),)", 200, HEADERS, b'{"hits": []}')
+    assert answers.get(b"q=lukoil", "(('RU', 6),)") is None
+    assert answers.get(b"q=lukoil", "(('RU', 5),)") == (200, HEADERS, b'{"hits": []}')
+    assert answers.get(b"q=LUKOIL", "(('RU', 5),)") is None
+
+
+def test_the_file_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared_answers, "_TRIM_EVERY", 5)
+    answers = SharedAnswers(tmp_path / "answers.sqlite3", entries=10)
+    for i in range(42):
+        answers.put(f"q={i}".encode(), "s", 200, HEADERS, b"{}")
+    kept = [row[0] for row in answers._db.execute("select query from answers order by id")]
+    assert len(kept) <= 15
+    assert kept[-1] == b"q=41"  # the newest stay
+
+
+def test_a_busy_file_skips_the_write_and_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    answers = SharedAnswers(path)
+    answers.put(b"q=a", "s", 200, HEADERS, b"{}")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("begin exclusive")  # another process writing, for longer than we wait
+    try:
+        answers.put(b"q=b", "s", 200, HEADERS, b"{}")  # skipped, no exception
+        assert answers.get(b"q=a", "s") is not None  # WAL: readers are not blocked
+    finally:
+        other.execute("rollback")
+        other.close()
+    assert answers.get(b"q=b", "s") is None
+
+
+def test_a_broken_file_leaves_the_app_without_sharing(node_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "answers.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with TestClient(build_app(node_dir, shared_answers=path)) as client:
+        response = client.get("/api/v1/search", params={"q": "лукойл"})
+    assert response.status_code == 200
+    assert response.json()["hits"][0]["text"] == "LUKOIL"
+
+
+def test_reset_starts_empty(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "answers.sqlite3"
+    SharedAnswers.reset(path)
+    SharedAnswers(path).put(b"q=a", "s", 200, HEADERS, b"{}")
+    SharedAnswers.reset(path)
+    assert SharedAnswers(path).get(b"q=a", "s") is None
