@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from marknet.api.v1.auth import get_user, issue_token
+from marknet.api.v1.index_backend import IndexBackend
 from tests.api.seed import PASSWORD, USERS, build_app
 
 
@@ -33,3 +35,17 @@ def tokens(client: TestClient) -> dict[str, str]:
         out[username] = issue_token(store, get_user(store, username), "api",
                                     dt.timedelta(hours=1))[0]
     return out
+
+
+@pytest.fixture
+def searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries that reached the search backend (not answered from a cache)."""
+    seen: list[str] = []
+    real = IndexBackend.__call__
+
+    def counting(self: IndexBackend, node: Any, req: Any, n: int) -> list[dict[str, Any]]:
+        seen.append(req.q)
+        return real(self, node, req, n)
+
+    monkeypatch.setattr(IndexBackend, "__call__", counting)
+    return seen

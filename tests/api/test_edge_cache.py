@@ -5,29 +5,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from marknet.api.v1 import index_backend
-from marknet.api.v1.index_backend import IndexBackend
 from marknet.register import ImportItem
 from tests.api.seed import bearer, build_app, mark
-
-
-@pytest.fixture
-def searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The queries that reached the search backend."""
-    seen: list[str] = []
-    real = IndexBackend.__call__
-
-    def counting(self: IndexBackend, node: Any, req: Any, n: int) -> list[dict[str, Any]]:
-        seen.append(req.q)
-        return real(self, node, req, n)
-
-    monkeypatch.setattr(IndexBackend, "__call__", counting)
-    return seen
 
 
 def test_the_public_gets_the_same_answer_without_a_second_search(

@@ -6,30 +6,15 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from marknet.api.v1 import index_backend, shared_answers
-from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.shared_answers import SharedAnswers
 from tests.api.seed import build_app
 
 HEADERS = [(b"content-type", b"application/json"), (b"etag", b'W/"\xe9t\xe9"')]
-
-
-@pytest.fixture
-def searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = IndexBackend.__call__
-
-    def counting(self: IndexBackend, node: Any, req: Any, n: int) -> list[dict[str, Any]]:
-        seen.append(req.q)
-        return real(self, node, req, n)
-
-    monkeypatch.setattr(IndexBackend, "__call__", counting)
-    return seen
 
 
 def test_a_second_process_sends_what_the_first_computed(
