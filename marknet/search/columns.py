@@ -77,12 +77,15 @@ class Blob:
         return self.text[int(self.offsets[i]) : int(self.offsets[i + 1]) - 1]
 
     def take(self, ids: npt.NDArray[np.integer]) -> list[str]:
-        if self._items is None:
-            # An object array: fancy indexing in C is twice as fast as a list comprehension
-            # over a few thousand scattered rows.
-            self._items = np.array(self.text[1:-1].split(_SEP) if len(self) else [], object)
-        taken: list[str] = self._items[np.asarray(ids)].tolist()
+        taken: list[str] = self.items()[np.asarray(ids)].tolist()
         return taken
+
+    def items(self) -> npt.NDArray[np.object_]:
+        """Every string, split once (~0.1 s a million): an object array, because fancy
+        indexing in C is twice as fast as a list comprehension over scattered rows."""
+        if self._items is None:
+            self._items = np.array(self.text[1:-1].split(_SEP) if len(self) else [], object)
+        return self._items
 
     def lengths(self, ids: npt.NDArray[np.integer] | None = None) -> I64:
         if ids is None:

@@ -31,7 +31,7 @@ from marknet.match import (
 from marknet.search.candidates import Budget
 from marknet.search.filters import FilterMasks
 from marknet.search.modes import match_names
-from marknet.search.query import Query, make_query
+from marknet.search.query import Filters, Query, make_query
 from marknet.search.ranking import top_records
 from marknet.search.records import FEATURES, KINDS, STATUSES, RecordColumns
 from marknet.search.scoring import QuerySign
@@ -108,6 +108,14 @@ class SearchIndex:
     @property
     def size(self) -> int:
         return sum(int(seg.alive.sum()) for seg in self.segments)
+
+    def warm(self, filters: Iterable[Filters] = ()) -> None:
+        """Do now what the first searches would otherwise do: split every segment's strings,
+        and compute the masks of *filters* (~30 ms each at a million marks)."""
+        for seg in self.segments:
+            seg.warm()
+            for f in filters:
+                self.masks.get(seg, f)
 
     def changed(self) -> None:
         """Forget cached masks and GI signs after segments or ``alive`` flags changed."""

@@ -177,6 +177,12 @@ class Segment:
         )
 
     # -- persistence -----------------------------------------------------------------------------
+    def warm(self) -> None:
+        """Split the string columns searches pick from now (~0.5 s at a million marks),
+        rather than during the first searches of each kind."""
+        for blob in (self.names, self.skel, self.ltok, self.row_latin, self.row_phon):
+            blob.items()
+
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         vocabs: dict[str, list[str]] = {}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from marknet.search import Hit, SearchIndex
+from marknet.search import Hit, SearchIndex, make_filters
 from tests.search.conftest import REAL_IDS, mark
 
 
@@ -143,3 +143,18 @@ def test_the_public_filter_keeps_what_was_published() -> None:
                                                 public=True)}
     assert everyone == {"Крыніца", "Криница", "Крынічка", "Krynitsa"}
     assert public == {"Крынічка", "Krynitsa"}
+
+
+def test_warming_does_the_first_searches_work_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex.from_records([mark(900011, "ЛУКОЙЛ", [4]), mark(900012, "LUKOIL", [4])])
+    public = make_filters(public=True)
+    index.warm([public])
+    seg = index.segments[0]
+    assert all(blob._items is not None
+               for blob in (seg.names, seg.skel, seg.ltok, seg.row_latin, seg.row_phon))
+
+    def no_new_masks(*_: object) -> None:
+        raise AssertionError("the public mask was computed again")
+
+    monkeypatch.setattr("marknet.search.filters.record_mask", no_new_masks)
+    assert [h.text for h in index.search_text("лукойл", public=True)] == ["ЛУКОЙЛ", "LUKOIL"]

@@ -28,6 +28,7 @@ from marknet.search.sync import open_index, refresh
 log = logging.getLogger(__name__)
 
 CATCH_UP_S = 0.5
+_PUBLIC = (make_filters(public=True),)
 RESULT_CACHE = 2048  # answers of ~15 hits, ~15 KB each
 
 
@@ -56,8 +57,10 @@ class IndexBackend:
         with self._lock:
             if self._index is None:
                 self._index = open_index(node.settings.data_dir / "index", node.store)
+                self._index.warm(_PUBLIC)
             elif heads != self._heads:
                 self._index = refresh(self._index, node.settings.data_dir / "index", node.store)
+                self._index.warm(_PUBLIC)  # the public's mask, before the public asks
             self._heads = heads
             self._checked = time.monotonic()
             return self._index

@@ -29,18 +29,20 @@ def _limiter(ctx: ApiContext) -> anyio.CapacityLimiter:
     limiter: anyio.CapacityLimiter = found
     return limiter
 
-def _inline(ctx: ApiContext, caller: Principal) -> bool:
-    """Answer on the event loop itself: the public's search over a fresh index.
+
+def _inline(ctx: ApiContext, caller: Principal, mode: str) -> bool:
+    """Answer on the event loop itself: the public's ``similar`` search over a fresh index.
 
     Such a search reads only the index (never the store, whose lock a writer may hold) and
-    costs a few milliseconds of Python under the GIL. On a worker thread it gains no
-    concurrency and pays ~1 ms in GIL hand-offs with the event loop (measured at 1M marks:
-    193 against 252 cold searches a second in one process); ``--processes`` is what runs
-    searches side by side. A stale index (catch-up due) or a signed-in caller (visibility
-    needs the store) goes to the thread.
+    costs a few milliseconds of Python under the GIL (under 20 ms for the longest query at a
+    million marks). On a worker thread it gains no concurrency and pays ~1 ms in GIL hand-offs
+    with the event loop (measured at 1M marks: 193 against 252 cold searches a second in one
+    process); ``--processes`` is what runs searches side by side. A stale index (catch-up
+    due), a signed-in caller (visibility needs the store) or a literal mode (``contains a``
+    scans every name: ~0.1 s) goes to the thread, so the loop is never held long.
     """
     backend = ctx.backend
-    return (caller.user is None and isinstance(backend, IndexBackend)
+    return (mode == "similar" and caller.user is None and isinstance(backend, IndexBackend)
             and backend.state() is not None)
 
 
@@ -72,7 +74,7 @@ async def search_endpoint(
                         vienna=tuple(vienna), filed_from=filed_from, filed_to=filed_to,
                         limit=limit, offset=offset)
     run = partial(search, ctx.node, caller, req, ctx.backend)
-    hits = run() if _inline(ctx, caller) else await anyio.to_thread.run_sync(
+    hits = run() if _inline(ctx, caller, mode) else await anyio.to_thread.run_sync(
         run, limiter=_limiter(ctx))
     return json_response(request, {"query": q, "mode": mode, "limit": limit, "offset": offset,
                                    "hits": hits,
