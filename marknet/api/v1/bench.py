@@ -177,7 +177,7 @@ def bench_api(records: int, clients: int, seconds: float, data_dir: Path | None 
     by Zipf's law; ``cold`` asks each query once (no answer can be remembered: the engine's
     cost alone)."""
     # More requests than the node can answer in the time (cold ones cost a query each to make).
-    budget = int(seconds * (1500 if cold else 5000))
+    budget = int(seconds * (1500 if cold else 12_000))
     pool = query_pool(budget if cold else queries)
     order = list(range(len(pool))) if cold else zipf_order(len(pool), budget)
     with tempfile.TemporaryDirectory(prefix="marknet-bench-api-") as tmp:
