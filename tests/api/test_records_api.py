@@ -99,3 +99,19 @@ def test_open_data_downloads_hold_only_public_records(client: TestClient) -> Non
     assert names
     assert all(n.endswith(".xml") for n in names)
     assert client.get("/api/v1/opendata/RU.exe").status_code == 422
+
+
+def test_open_data_offers_the_gis_as_rospatents_ao_csv(client: TestClient) -> None:
+    listing = client.get("/api/v1/opendata").json()["datasets"]
+    assert {"office": "RU", "format": "csv-ao", "url": "/api/v1/opendata/RU-ao.csv"} in listing
+    marks = client.get("/api/v1/opendata/RU.csv").text
+    ao = client.get("/api/v1/opendata/RU-ao.csv")
+    assert ao.status_code == 200
+    assert ao.headers["content-type"].startswith("text/csv")
+    header, *rows = ao.text.splitlines()
+    assert "appellation of origin name" in header
+    assert any("Вологодское масло" in row for row in rows)  # a real GI of the sample
+    assert "Вологодское масло" not in marks  # trademarks only in the other dataset
+    unknown = client.get("/api/v1/opendata/ZZ-ao.csv")
+    assert unknown.status_code == 400
+    assert "ZZ" in unknown.json()["detail"]

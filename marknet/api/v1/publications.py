@@ -7,6 +7,7 @@ standard format, written once per register head and served from a cache file.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 import tempfile
@@ -20,7 +21,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
 from marknet.api.v1.access import is_published
-from marknet.api.v1.context import Ctx
+from marknet.api.v1.context import ApiContext, Ctx
 from marknet.api.v1.paging import json_response
 from marknet.api.v1.records import summary
 from marknet.errors import InputError
@@ -33,6 +34,9 @@ SECTIONS = {"applications": "published", "registrations": "registered",
             "renewals": "renewed", "expiries": "expired"}
 FORMATS = {"jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv", "csv"),
            "st96": ("application/zip", "zip"), "st66": ("application/zip", "zip")}
+# Rospatent publishes its trademarks and its appellations of origin as two CSV datasets: the
+# "csv" download is the first, "csv-ao" the second (the node's GIs and AOs).
+_AO = "csv-ao"
 OfficeCode = Annotated[str, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$")]
 
 
@@ -79,22 +83,44 @@ def publications(request: Request, ctx: Ctx, office: OfficeCode,
 @router.get("/opendata", summary="The open-data downloads on offer")
 def opendata(ctx: Ctx) -> dict[str, Any]:
     offices = sorted({h.register for h in ctx.store.heads()})
-    return {"datasets": [{"office": o, "format": f, "url": f"/api/v1/opendata/{o}.{f}"}
-                         for o in offices for f in FORMATS]}
+    return {"datasets": [
+        *({"office": o, "format": f, "url": f"/api/v1/opendata/{o}.{f}"}
+          for o in offices for f in FORMATS),
+        *({"office": o, "format": _AO, "url": f"/api/v1/opendata/{o}-ao.csv"}
+          for o in offices)]}
 
 
-@router.get("/opendata/{office}.{fmt}", summary="One register's public records in a format",
-            response_class=FileResponse)
+@router.get("/opendata/{office}-ao.csv", response_class=FileResponse,
+            summary="One register's public GIs and appellations of origin, as Rospatent's "
+                    "open-data CSV of appellations of origin")
+def download_ao(ctx: Ctx, office: Annotated[str, PathParam(max_length=2)]) -> FileResponse:
+    return _download(ctx, office, _AO, "text/csv", "ao.csv")
+
+
+@router.get("/opendata/{office}.{fmt}", summary="One register's public records in a format "
+            "(csv: its trademarks)", response_class=FileResponse)
 def download(ctx: Ctx, office: Annotated[str, PathParam(max_length=2)],
              fmt: Literal["jsonl", "csv", "st96", "st66"]) -> FileResponse:
+    media, ext = FORMATS[fmt]
+    return _download(ctx, office, fmt, media, ext)
+
+
+def _download(ctx: ApiContext, office: str, fmt: str, media: str, ext: str) -> FileResponse:
     code = _office(office)
     head = ctx.store.head(code)
-    media, ext = FORMATS[fmt]
     folder = ctx.node.settings.data_dir / "opendata"
     target = folder / f"{code}-{head.seq}-{fmt}.{ext}"
     if not target.exists():
         _write(ctx.store, code, fmt, folder, target)
     return FileResponse(target, media_type=media, filename=f"marknet-{code}.{ext}")
+
+
+def _ao_header(path: Path) -> Path:
+    from marknet.formats.csv_rospatent import AO_COLUMNS
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerow(AO_COLUMNS)
+    return path
 
 
 def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> None:
@@ -110,8 +136,11 @@ def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> N
             with out.open("wb") as handle:
                 for data in records:
                     handle.write(orjson.dumps(data) + b"\n")
-        elif fmt == "csv":
-            out = write_csv(records, work / "out.csv")[0]
+        elif fmt in ("csv", _AO):
+            written = write_csv(records, work / "out.csv")
+            # Without a GI in the register the second file is not written: the header alone.
+            out = written[0] if fmt == "csv" else (
+                written[1] if len(written) > 1 else _ao_header(work / "ao.csv"))
         else:
             writer = write_st96 if fmt == "st96" else write_st66
             paths = writer(records, work / "xml")
