@@ -46,8 +46,8 @@ def serve(settings: Settings, sock: socket.socket, processes: int = 1,
     or SIGINT; the children stop with the parent."""
     host, port = sock.getsockname()[:2]
     shared = shared_answers_path(settings) if processes > 1 else None
-    if shared is not None:
-        SharedAnswers.reset(shared)
+    if shared is not None and not SharedAnswers.reset(shared):
+        shared = None
     spawn = multiprocessing.get_context("spawn")  # the parent already runs threads
     children: list[BaseProcess] = [
         spawn.Process(target=_answer_only, name=f"marknet-http-{i}", daemon=True,

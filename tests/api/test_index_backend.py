@@ -17,7 +17,7 @@ from marknet.api.v1.searching import SearchRequest
 from marknet.node import open_node
 from marknet.register import ImportItem
 from marknet.search import SearchIndex
-from tests.api.seed import bearer, mark
+from tests.api.seed import bearer, build_app, mark
 
 
 def test_a_repeated_query_is_answered_from_memory(node_dir: Path,
@@ -107,3 +107,13 @@ def test_public_searches_stay_on_the_event_loop(client: TestClient, tokens: dict
     assert signed_in.status_code == 200
     # The token is looked up, and the search run, on worker threads (both read the store).
     assert len(hopped) == 3
+
+
+def test_the_index_opens_when_the_app_starts(node_dir: Path) -> None:
+    with TestClient(build_app(node_dir)) as client:
+        backend = client.app.state.marknet_api.backend  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 30
+        while backend.state() is None:  # no search asked: the keeper opens it
+            assert time.monotonic() < deadline, "the index was not opened at start"
+            time.sleep(0.05)
+    assert (node_dir / "index").is_dir()

@@ -1,9 +1,10 @@
 """The search package's index as the API's search backend.
 
-One index per node, opened (loaded, or built when missing) on the first search, and caught up
+One index per node, opened (loaded, or built when missing) when the app starts, and caught up
 with the registers — own and mirrored — when their heads have moved, so a new filing is
-searchable within ``CATCH_UP_S`` seconds. A thread of the app's (``start``) does the checking,
-so searches do not pay a store round trip; without it a search past ``CATCH_UP_S`` checks.
+searchable within ``CATCH_UP_S`` seconds. A thread of the app's (``start``) does the opening
+and the checking, so searches do not pay a store round trip; without it (a backend used on
+its own) the first search opens the index and a search past ``CATCH_UP_S`` checks.
 
 Answers are remembered per index (``RESULT_CACHE`` requests, least recently used first out):
 searches repeat — the same name typed by many users, a page reloaded, the next page asked for
@@ -66,8 +67,10 @@ class IndexBackend:
             return self._index
 
     def start(self, node: Node) -> None:
-        """Keep an opened index caught up from a thread of its own, so a search never waits
-        for the check (and the public's searches can stay on the event loop)."""
+        """Open the index now (loading it takes a second at a million marks, building it the
+        first time a minute: not the first user's wait) and keep it caught up from a thread of
+        its own, so a search never waits for the check (and the public's searches can stay
+        on the event loop)."""
         self._stopped.clear()
         self._keeper = threading.Thread(target=self._keep_fresh, args=(node,),
                                         name="search-index-catch-up", daemon=True)
@@ -76,17 +79,19 @@ class IndexBackend:
     def stop(self) -> None:
         self._stopped.set()
         if self._keeper is not None:
-            self._keeper.join(timeout=30)
+            self._keeper.join(timeout=5)  # a first build cannot be cut short: it is a daemon
             self._keeper = None
 
     def _keep_fresh(self, node: Node) -> None:
-        while not self._stopped.wait(CATCH_UP_S / 2):
-            if self._index is None:
-                continue  # opened by the first search: a node nobody searches builds nothing
+        while True:
             try:
                 self.catch_up(node)
             except Exception:  # the next round (or a search) tries again
+                if self._stopped.is_set():
+                    return  # the app closed the store under a catch-up
                 log.exception("catching the search index up failed")
+            if self._stopped.wait(CATCH_UP_S / 2):
+                return
 
     def state(self) -> tuple[Any, ...] | None:
         """The index's state while it is fresh (checked against the registers less than

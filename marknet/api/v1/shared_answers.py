@@ -61,11 +61,17 @@ class SharedAnswers:
             return None
 
     @staticmethod
-    def reset(path: Path) -> None:
-        """Start empty (the node starts: the code or the index may have changed)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
-            (path.parent / name).unlink(missing_ok=True)
+    def reset(path: Path) -> bool:
+        """Start empty (the node starts: the code or the index may have changed); False, with
+        a warning, when the file cannot be made (the processes then search for themselves)."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+                (path.parent / name).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("search answers are not shared: %s: %s", path, exc)
+            return False
+        return True
 
     def get(self, query: bytes, state: str) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
         try:
