@@ -92,3 +92,22 @@ def test_a_file_that_cannot_be_made_turns_sharing_off(tmp_path: Path) -> None:
     blocker.write_text("a file where the cache folder should be")
     assert SharedAnswers.reset(blocker / "answers.sqlite3") is False
     assert SharedAnswers.open(blocker / "answers.sqlite3") is None
+
+
+def test_hostile_query_strings_are_only_keys(node_dir: Path, tmp_path: Path) -> None:
+    """SQL metacharacters and script in the query string reach the shared file only as bound
+    values: every answer comes back, the file still holds one row per query string."""
+    path = tmp_path / "answers.sqlite3"
+    SharedAnswers.reset(path)
+    hostile = ["' OR '1'='1", "1; DROP TABLE answers; --", "<script>alert(1)</script>",
+               "ЛУКОЙЛ\x00", "%' --"]
+    with TestClient(build_app(node_dir, shared_answers=path)) as client:
+        for text in hostile:
+            for _ in range(2):  # computed, then remembered
+                response = client.get("/api/v1/search", params={"q": text})
+                assert response.status_code in (200, 400), (text, response.text)
+                assert response.headers["content-type"].startswith(
+                    ("application/json", "application/problem+json"))
+    rows = SharedAnswers(path)._db.execute("select count(*), count(distinct query) from answers")
+    count, distinct = rows.fetchone()
+    assert count == distinct >= 1
