@@ -26,7 +26,7 @@ from marknet.search.records import RecordColumns
 from marknet.search.segment import Segment
 from marknet.store import RecordFilter, Store, StoredRecord
 
-__all__ = ["FORMAT", "fingerprint", "open_index", "rebuild"]
+__all__ = ["FORMAT", "fingerprint", "is_saved", "open_index", "rebuild"]
 
 FORMAT = 3  # 2: per-name sign columns (sign_rest); 3: rec_published
 REBUILD_SHARE = 0.05
@@ -84,6 +84,11 @@ def _load(folder: Path) -> tuple[Segment, dict[str, int]] | None:
         return Segment.load(target), {str(k): int(v) for k, v in manifest["seqs"].items()}
     except (OSError, ValueError, KeyError):
         return None  # missing, half-written or from another version: rebuild
+
+
+def is_saved(folder: Path) -> bool:
+    """Whether a base was saved in *folder* (opening then loads it, unless it is stale)."""
+    return (folder / "current").is_file()
 
 
 def open_index(folder: Path, store: Store, workers: int | None = None) -> SearchIndex:

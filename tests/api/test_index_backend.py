@@ -4,6 +4,7 @@ move, so a new filing is found by the very query that was answered before it."""
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +110,41 @@ def test_public_searches_stay_on_the_event_loop(client: TestClient, tokens: dict
     assert len(hopped) == 3
 
 
-def test_the_index_opens_when_the_app_starts(node_dir: Path) -> None:
+def test_a_saved_index_loads_at_start_and_a_missing_one_waits_for_a_search(
+        node_dir: Path) -> None:
+    assert not (node_dir / "index").exists()
+    with TestClient(build_app(node_dir)) as client:
+        backend = client.app.state.marknet_api.backend  # type: ignore[attr-defined]
+        time.sleep(1.0)  # four rounds of the keeper
+        assert backend._index is None  # no build at start: the first search pays it
+        assert client.get("/api/v1/search", params={"q": "лукойл"}).status_code == 200
+    assert (node_dir / "index" / "current").is_file()
     with TestClient(build_app(node_dir)) as client:
         backend = client.app.state.marknet_api.backend  # type: ignore[attr-defined]
         deadline = time.monotonic() + 30
-        while backend.state() is None:  # no search asked: the keeper opens it
-            assert time.monotonic() < deadline, "the index was not opened at start"
+        while backend.state() is None:  # no search asked: the keeper loads it
+            assert time.monotonic() < deadline, "the saved index was not loaded at start"
             time.sleep(0.05)
-    assert (node_dir / "index").is_dir()
+
+
+def test_a_slow_catch_up_makes_the_keeper_wait_longer(
+        node_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the registers move fast each catch-up is slow: the keeper then waits four times
+    as long as the last one took, so it holds at most a fifth of a core."""
+    backend = IndexBackend()
+    rounds: list[float] = []
+
+    def slow(node: Any) -> SearchIndex:
+        rounds.append(time.monotonic())
+        time.sleep(0.2)
+        return SearchIndex([])
+
+    monkeypatch.setattr(backend, "catch_up", slow)
+    backend._index = SearchIndex([])
+    with open_node(node_dir) as node:
+        backend.start(node)
+        time.sleep(2.1)
+        backend.stop()
+    gaps = [b - a for a, b in pairwise(rounds)]
+    assert 2 <= len(rounds) <= 3
+    assert all(gap >= 0.95 for gap in gaps)  # 0.2 s of work, then 0.8 s of waiting
