@@ -1,8 +1,9 @@
-"""Candidate generation: a few thousand names worth scoring, out of hundreds of thousands.
+"""Candidate generation: a few hundred names worth scoring, out of hundreds of thousands.
 
 Scoring every name costs ~0.3 s per query at a million marks; the criteria only give a high
 score to names that share something countable with the query, so candidates are drawn from
-inverted indexes with vectorised counting (``np.bincount`` over concatenated postings):
+inverted indexes, the trigram postings counted in compiled loops (``kernels``) and the small
+ones with numpy:
 
 * sound: Dice overlap of padded trigrams of the loose Latin forms, over every pronunciation
   (a Latin name's Cyrillic readings included), of the phonetic keys (rarest grams only), and
