@@ -6,7 +6,13 @@ import datetime as dt
 import re
 
 from marknet.errors import FieldError
-from marknet.model.codelists import NICE_CLASSES, is_office_code, is_st3_code
+from marknet.model.codelists import (
+    NICE_CLASSES,
+    is_office_code,
+    is_st3_code,
+    is_vienna_code,
+    normalise_vienna,
+)
 from marknet.model.dates import add_months
 from marknet.model.enums import VERBAL_FEATURES, MarkKind, Procedure
 from marknet.model.gi import GeographicalIndication
@@ -15,7 +21,6 @@ from marknet.model.parts import Party, VerbalElement
 from marknet.model.trademark import Trademark
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_VIENNA = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 _APPLICATION_NUMBER = re.compile(r"^[0-9A-Za-z/\-. ]{1,30}$")
 PRIORITY_MONTHS = 6
 _EARLIEST = dt.date(1800, 1, 1)
@@ -47,10 +52,8 @@ def check_trademark(mark: Trademark, today: dt.date | None = None) -> list[Field
             errors.append(FieldError(f"priorities[{i}].date",
                                      f"is more than {PRIORITY_MONTHS} months before filing"))
     for i, image in enumerate(mark.images):
-        for code in image.vienna_codes:
-            if not _VIENNA.match(code):
-                errors.append(FieldError(f"images[{i}].vienna_codes",
-                                         f"{code!r} is not a Vienna code NN.NN.NN"))
+        errors += [FieldError(f"images[{i}].vienna_codes", problem)
+                   for problem in map(vienna_problem, image.vienna_codes) if problem]
     errors += _check_parties(mark.parties)
     errors += _check_registration(mark.filing_date, mark.registration_date, mark.expiry_date)
     return errors
@@ -80,6 +83,15 @@ def check_gi(gi: GeographicalIndication, today: dt.date | None = None) -> list[F
             errors.append(FieldError(f"{where}.producer.country",
                                      f"unknown ST.3 code {cert.producer.country!r}"))
     return errors
+
+
+def vienna_problem(code: str) -> str | None:
+    """Why *code* is not a Vienna category (26), division (26.04) or section (26.04.02)."""
+    if normalise_vienna(code) != code:
+        return f"{code!r} is not a Vienna code (26, 26.04 or 26.04.02)"
+    if not is_vienna_code(code):
+        return f"unknown Vienna code {code!r} (not in the Vienna classification list)"
+    return None
 
 
 def _check_common(office: str, number: str, filed: dt.date,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from marknet.errors import InputError
 from marknet.model import STATUS_GROUPS, MarkFeature, Status
+from marknet.model.validate import vienna_problem
 from marknet.search.records import KINDS
 from marknet.text import normalize
 
@@ -30,7 +31,6 @@ MIN_SCORE = 0.5
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
 _OFFICE = re.compile(r"^[A-Z]{2}$")
-_VIENNA = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +117,7 @@ def make_filters(offices: Iterable[str] = (), statuses: Iterable[str] = (),
     if kind is not None and kind.strip().lower() not in KINDS:
         found.append(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     codes = tuple(v.strip() for v in vienna)
-    found += [f"Vienna code must look like 26, 26.04 or 26.04.02, not {v!r}"
-              for v in codes if not _VIENNA.match(v)]
+    found += [problem for problem in map(vienna_problem, codes) if problem]
     filters = Filters(
         offices=office_set, statuses=_statuses(statuses, found), classes=class_set,
         kind=kind.strip().lower() if kind else None, feature=_feature(feature, found),
