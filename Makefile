@@ -1,35 +1,57 @@
 # The two commands of the README: `make demo` and `make test`. Everything else is optional.
+# Installs come from the hash-locked files in requirements/ (`make lock` renews them), so a
+# fresh machine needs only python3 and make, and installs exactly what CI tested.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PIP := $(PY) -m pip install -q --disable-pip-version-check
 DEMO_DIR ?= demo-data
 RECORDS ?= 50000
+PORT ?= 8001
+# The lock tool, only for `make lock`; its output is reviewed text, so a pinned version is enough.
+UV_VERSION ?= 0.13.9
+LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command 'make lock'
 
-.PHONY: demo test lint typecheck check bench clean
+stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml requirements/build.txt \
+	requirements/$(1).txt | cksum | cut -d' ' -f1)
+RUNTIME := $(call stamp,runtime)
+TEST := $(call stamp,test)
 
-$(STAMP): pyproject.toml
+.PHONY: demo test lint typecheck check bench lock clean
+
+$(VENV)/.installed-%: pyproject.toml requirements/build.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	$(PIP) --require-hashes --no-deps -r requirements/build.txt
+	$(PIP) --require-hashes --no-deps -r requirements/$(word 1,$(subst -, ,$*)).txt
+	$(PIP) --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-$(word 1,$(subst -, ,$*))-*
+	touch $@
 
-demo: $(STAMP)
-	$(VENV)/bin/marknet demo --dir $(DEMO_DIR) --records $(RECORDS)
+demo: $(RUNTIME)
+	$(VENV)/bin/marknet demo --dir $(DEMO_DIR) --records $(RECORDS) --port $(PORT)
 
-test: $(STAMP)
+test: $(TEST)
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(TEST)
 	$(VENV)/bin/ruff check marknet tests scripts
 
-typecheck: $(STAMP)
+typecheck: $(TEST)
 	$(VENV)/bin/mypy
 
 check: lint typecheck test
 
-bench: $(STAMP)
+bench: $(RUNTIME)
 	$(VENV)/bin/marknet bench import --records 100000 --json
+
+# Renew the lock files to the newest versions pyproject.toml allows; the test lock is solved
+# first and the runtime lock within it, so both name the same versions.
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) 'uv==$(UV_VERSION)'
+	$(LOCK) --upgrade requirements/build.in -o requirements/build.txt
+	$(LOCK) --upgrade pyproject.toml --extra test -o requirements/test.txt
+	$(LOCK) pyproject.toml -c requirements/test.txt -o requirements/runtime.txt
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache

@@ -61,7 +61,16 @@ EXTERNAL_DTD = '<!DOCTYPE tmk:TrademarkBag SYSTEM "http://127.0.0.1:9/st96.dtd">
 ], ids=["billion-laughs", "quadratic", "external-file", "external-http", "external-dtd"])
 def test_dtds_and_entities_are_refused(tmp_path: Path, prolog: str, reference: str) -> None:
     path = _write(tmp_path, _document(_mark("2020700001", text=f"A{reference}"), prolog))
-    with pytest.raises(UnsafeInputError, match=r"in\.xml: line 1: a DTD"):
+    items: list[ImportItem] = []
+    with pytest.raises(UnsafeInputError, match=r"^in\.xml: line 1: a DTD"):
+        items.extend(read_items(path))
+    assert items == []
+
+
+def test_a_dtd_after_comments_is_refused_with_its_line(tmp_path: Path) -> None:
+    prolog = "\n<!-- <!DOCTYPE is only mentioned here -->\n<?pi x?>\n" + EXTERNAL_FILE
+    path = _write(tmp_path, _document(_mark("2020700001", text="A&x;"), prolog))
+    with pytest.raises(UnsafeInputError, match=r"^in\.xml: line 4: a DTD"):
         list(read_items(path))
 
 
@@ -74,13 +83,17 @@ def test_xinclude_is_refused(tmp_path: Path) -> None:
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    # What marknet guarantees: the file is refused at the place of the break, and nothing
+    # past it is read. Whether the good record before it comes out first depends on how
+    # much libxml2 parses ahead (2.14 parses this small file in one go), so either is fine.
     deep = "<tmk:X>" * 1000 + "</tmk:X>" * 1000
-    path = _write(tmp_path, _document(_mark("2020700001") + deep))
+    path = _write(tmp_path, _document(_mark("2020700001") + deep + _mark("2020700002")))
     items: list[ImportItem] = []
-    with pytest.raises(FormatError, match=r"in\.xml: line 1, column \d+: Excessive depth"):
+    with pytest.raises(FormatError, match=r"^in\.xml: line 1, column \d+: ") as refused:
         items.extend(read_items(path))
-    assert len(items) == 1
-    assert items[0].error is None
+    assert not isinstance(refused.value, UnsafeInputError)
+    assert [i.data["application_number"] for i in items if i.data] in ([], ["2020700001"])
+    assert all(i.error is None for i in items)
 
 
 def test_invalid_utf8_names_the_place(tmp_path: Path) -> None:
