@@ -50,3 +50,26 @@ def _report(result: dict[str, object], json: bool) -> None:
     else:
         for key, value in result.items():
             console.print(f"{key:>16}: {value}", highlight=False)
+
+
+@app.command("quality")
+def quality(queries: Annotated[int, typer.Option("--queries", min=10)] = 1000,
+            generated: Annotated[int, typer.Option("--generated", min=0)] = 50_000,
+            pairs: Annotated[int, typer.Option("--random-pairs", min=10)] = 5000,
+            seed: Annotated[int, typer.Option("--seed")] = 7,
+            marks: Annotated[int | None, typer.Option(
+                "--marks", min=100, help="Use only the first N EUIPO marks (quick checks).")]
+            = None,
+            data: Annotated[Path | None, typer.Option(
+                "--data", help="The shared data folder (default: ../shared/data).")] = None,
+            examples: Annotated[bool, typer.Option(
+                "--examples", help="Also list the cross-script misses and false alarms.")]
+            = False,
+            json: JsonFlag = False) -> None:
+    """Cross-script recall@1/@10, false alarms on real EUIPO marks, random pairs, goods."""
+    from marknet.bench.quality import bench_quality
+
+    root = data
+    if root is not None and not (root / "euipo-marks-2020" / "marks.json").is_file():
+        raise InputError(f"--data {root}: no euipo-marks-2020/marks.json there")
+    _report(bench_quality(queries, generated, pairs, seed, root, examples, marks), json)
