@@ -2,8 +2,12 @@
 
 The score is the Indel similarity of the visual skeletons (``marknet.text.skeleton``: letters
 that look the same in Cyrillic, Latin and Greek folded together, 0 read as O), mapped from
-FLOOR..1 to 0..1. The reason notes look-alike letters (same skeleton, different letters), a word
-that mixes alphabets (the alphabet used is itself a sight feature), or different alphabets.
+FLOOR..1 to 0..1. Across alphabets (one sign Cyrillic, the other not) the signs are also put in
+one script: the best Indel similarity of their loose Latin forms (a Latin sign's Cyrillic
+readings included) counts when higher, as LUKOIL and ЛУКОЙЛ look alike once written in one
+alphabet, and the reason says so. The reason notes look-alike letters (same skeleton, different
+letters), a word that mixes alphabets (the alphabet used is itself a sight feature), or
+different alphabets.
 """
 
 from __future__ import annotations
@@ -20,12 +24,20 @@ _ALIKE = 0.8
 _SIMILAR = 0.5
 
 
+def _transliterated(a: Sign, b: Sign) -> float:
+    """Best Indel similarity of the two signs' loose Latin forms (readings included)."""
+    if a.cyrillic == b.cyrillic or not a.variants[0] or not b.variants[0]:
+        return 0.0
+    return max(Indel.normalized_similarity(x, y) for x in a.variants for y in b.variants)
+
+
 def sight(a: Sign, b: Sign) -> Criterion:
     """Compare how *a* and *b* look (see the module docstring)."""
     if not a.skeleton or not b.skeleton:
         return Criterion(0.0, "nothing to see")
     similarity = Indel.normalized_similarity(a.skeleton, b.skeleton)
-    score = clamp((similarity - FLOOR) / (1.0 - FLOOR))
+    across = _transliterated(a, b)
+    score = clamp((max(similarity, across) - FLOOR) / (1.0 - FLOOR))
     verdict = ("looks alike" if score >= _ALIKE
                else "looks similar" if score >= _SIMILAR else "looks different")
     notes: list[str] = []
@@ -36,6 +48,8 @@ def sight(a: Sign, b: Sign) -> Criterion:
         notes.append(f"mixed alphabets in {' and '.join(dict.fromkeys(mixed))}")
     elif a.scripts != b.scripts and a.scripts and b.scripts:
         notes.append(f"different alphabets: {_names(a)} / {_names(b)}")
+    if across > similarity and score >= _SIMILAR:
+        notes.append("compared in one alphabet through transliteration")
     suffix = f" ({'; '.join(notes)})" if notes else ""
     return Criterion(score, f"{verdict}: {a.display} ~ {b.display}{suffix}")
 

@@ -100,6 +100,18 @@ def _sight(q: QuerySign, seg: Segment, names: I64) -> F64:
     skels = seg.skel.take(names)
     similarity = cdist([q.sign.skeleton], skels, scorer=Indel.normalized_similarity,
                        dtype=np.float64, workers=1)[0]
+    # Across alphabets: the best loose Latin likeness, readings included (match.sight).
+    cross = np.flatnonzero(seg.name_cyr[names] != q.sign.cyrillic)
+    if len(cross) and q.sign.variants[0]:
+        starts, stops = seg.name_rows[names[cross]], seg.name_rows[names[cross] + 1]
+        rows = ranges(starts, stops)
+        latin = seg.row_latin.take(rows)
+        values = cdist(q.sign.variants, latin, scorer=Indel.normalized_similarity,
+                       dtype=np.float64, workers=1).max(axis=0)
+        values = np.where(seg.row_latin.lengths(starts).repeat(stops - starts) == 0, 0.0,
+                          values)
+        firsts = np.concatenate(([0], np.cumsum(stops - starts)[:-1]))
+        similarity[cross] = np.maximum(similarity[cross], np.maximum.reduceat(values, firsts))
     score = _clamp((similarity - SIGHT_FLOOR) / (1.0 - SIGHT_FLOOR))
     return np.where(seg.skel.lengths(names) == 0, 0.0, score)
 

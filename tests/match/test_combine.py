@@ -80,3 +80,12 @@ def test_compare_speed() -> None:
     per_pair = (time.perf_counter() - start) / len(pairs)
     # Target is 30 us; leave room for a loaded CI machine.
     assert per_pair < 100e-6, per_pair
+
+
+def test_exact_transliteration_outranks_a_one_letter_neighbour() -> None:
+    query = prepare_sign("LUKOIL")
+    transliteration = compare(query, prepare_sign("ЛУКОЙЛ")).score
+    assert transliteration > compare(query, prepare_sign("LUKOIM")).score
+    assert transliteration > compare(query, prepare_sign("LUKOL")).score
+    reading = compare(prepare_sign("Schweppes"), prepare_sign("Швепс")).score
+    assert reading > compare(prepare_sign("Schweppes"), prepare_sign("Schwepps")).score
