@@ -69,6 +69,25 @@ class NotFoundError(MarknetError):
     exit_code = 2
 
 
+class AuthError(MarknetError):
+    """The caller is not signed in, or the credentials are wrong (401)."""
+
+    code = "unauthenticated"
+    http_status = 401
+
+
+class ForbiddenError(MarknetError):
+    """The caller is signed in but their role may not do this (403)."""
+
+    code = "forbidden"
+    http_status = 403
+
+
+class TooLargeError(MarknetError):
+    code = "too_large"
+    http_status = 413
+
+
 class ConflictError(MarknetError):
     """The request clashes with what is stored (duplicates, stale versions)."""
 

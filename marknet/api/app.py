@@ -47,7 +47,7 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     ``background=False`` runs no background work at all (delivery, pulling, watches): the app
     of a process that only answers requests while another runs the node's work.
     ``shared_answers`` names the file the node's HTTP processes share public search answers
-    through (``marknet.api.v1.shared_answers``)."""
+    through (``marknet.search.shared_answers``)."""
     store = open_store(node_settings.store_url)
     exchange = Exchange(store, node_settings.office, node_settings.keys_dir,
                         exchange_settings or load_exchange_settings(),

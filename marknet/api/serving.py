@@ -22,7 +22,7 @@ import time
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from marknet.api.v1.shared_answers import SharedAnswers
+from marknet.search.shared_answers import SharedAnswers
 from marknet.settings import Settings
 
 _BACKLOG = 2048

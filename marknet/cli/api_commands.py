@@ -38,7 +38,7 @@ def users_add(username: Annotated[str, typer.Argument(help="a-z 0-9 . _ @ -")],
               data_dir: DataDir = None, database_url: DatabaseUrl = None,
               json: JsonFlag = False) -> None:
     """Create a user who signs in to the pages or gets API tokens."""
-    from marknet.api.v1.auth import add_user
+    from marknet.accounts.users import add_user
 
     with open_node(data_dir, database_url) as node:
         user = add_user(node.store, username, password, role, office)
@@ -51,7 +51,7 @@ def users_add(username: Annotated[str, typer.Argument(help="a-z 0-9 . _ @ -")],
 def users_list(data_dir: DataDir = None, database_url: DatabaseUrl = None,
                json: JsonFlag = False) -> None:
     """Users, their roles and offices."""
-    from marknet.api.v1.auth import list_users
+    from marknet.accounts.users import list_users
 
     with open_node(data_dir, database_url) as node:
         users = [{"username": u.username, "role": u.role.value, "office": u.office}
@@ -68,7 +68,7 @@ def users_list(data_dir: DataDir = None, database_url: DatabaseUrl = None,
 def users_disable(username: str, data_dir: DataDir = None,
                   database_url: DatabaseUrl = None) -> None:
     """Disable a user and revoke their tokens and sessions."""
-    from marknet.api.v1.auth import disable_user
+    from marknet.accounts.users import disable_user
 
     with open_node(data_dir, database_url) as node:
         disable_user(node.store, username)
@@ -81,7 +81,7 @@ def users_token(username: str,
                 data_dir: DataDir = None, database_url: DatabaseUrl = None,
                 json: JsonFlag = False) -> None:
     """Issue an API bearer token for a user (shown once)."""
-    from marknet.api.v1.auth import get_user, issue_token
+    from marknet.accounts.users import get_user, issue_token
 
     with open_node(data_dir, database_url) as node:
         user = get_user(node.store, username)
@@ -122,7 +122,7 @@ def bench_api(records: Annotated[int, typer.Option("--records", min=1)] = 100_00
                   "--cold", help="Ask every query once: the engine without its answer cache")]
               = False, json: JsonFlag = False) -> None:
     """Search over loopback with concurrent clients: requests/s, p50 and p95 latency."""
-    from marknet.api.v1.bench import bench_api as run
+    from marknet.bench.api_bench import bench_api as run
 
     if data_dir is not None and not data_dir.exists():
         raise InputError(f"no node at {data_dir}")

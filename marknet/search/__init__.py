@@ -2,7 +2,9 @@
 
 ``open_index`` loads the persisted index of a node (building it when missing or stale) and
 catches up with the register; ``SearchIndex.search`` answers a validated ``Query`` in one of
-``MODES`` with explained ``Hit``s.
+``MODES`` with explained ``Hit``s. ``SearchService`` serves a node's searches (the index kept
+caught up, answers remembered; ``pool.PooledSearch`` in worker processes), and
+``visible.search_page`` is the page a caller may see.
 """
 
 from __future__ import annotations
@@ -10,6 +12,17 @@ from __future__ import annotations
 from marknet.search.candidates import Budget
 from marknet.search.index import Hit, SearchIndex
 from marknet.search.query import MODES, Filters, Query, make_filters, make_query
+from marknet.search.service import Searcher, SearchService
 
-__all__ = ["MODES", "Budget", "Filters", "Hit", "Query", "SearchIndex", "make_filters",
-           "make_query"]
+__all__ = [
+           "MODES",
+           "Budget",
+           "Filters",
+           "Hit",
+           "Query",
+           "SearchIndex",
+           "SearchService",
+           "Searcher",
+           "make_filters",
+           "make_query",
+]

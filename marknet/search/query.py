@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from marknet.errors import InputError
 from marknet.model import STATUS_GROUPS, MarkFeature, Status
@@ -19,11 +20,12 @@ from marknet.model.validate import vienna_problem
 from marknet.search.records import KINDS
 from marknet.text import normalize
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "MAX_QUERY_CHARS", "MIN_SCORE", "MODES", "Filters",
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "MAX_QUERY_CHARS", "MIN_SCORE", "MODES", "Filters", "Mode",
            "Query", "make_filters", "make_query"]
 
-MODES: tuple[str, ...] = ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic",
-                          "translit")
+# The search modes, listed here only (``modes.py`` says what each does).
+Mode = Literal["similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit"]
+MODES: tuple[str, ...] = get_args(Mode)
 MAX_QUERY_CHARS = 200
 # Below this combined score every criterion calls the pair different ("sounds different" is
 # under 0.5): such records are noise, not earlier rights, and ``similar`` leaves them out.

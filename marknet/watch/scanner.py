@@ -17,11 +17,11 @@ from typing import Any
 
 import orjson
 
-from marknet.api.v1.access import may_see
-from marknet.api.v1.auth import Principal, Role, User
-from marknet.api.v1.scan_search import classes_of, texts_of
+from marknet.accounts.access import may_see
+from marknet.accounts.users import Principal, Role, User
 from marknet.match import Goods, cached_sign, compare
 from marknet.model import EventType
+from marknet.model.accessors import classes_of, texts_of
 from marknet.store import Store, StoredRecord
 from marknet.watch.watches import Watch, list_watches
 

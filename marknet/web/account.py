@@ -9,11 +9,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from marknet.api.v1.auth import authenticate, issue_token, revoke_token
+from marknet.accounts.users import authenticate, issue_token, revoke_token
 from marknet.api.v1.context import SESSION_COOKIE, get_ctx, page_principal
-from marknet.api.v1.problems import AuthError
 from marknet.api.v1.watches_api import SIGNED_IN, NewWatch, add_watch
-from marknet.errors import MarknetError
+from marknet.errors import AuthError, MarknetError
 from marknet.watch.watches import delete_watch, list_notifications, list_watches, mark_seen
 from marknet.web.render import check_csrf, redirect, render, safe_next
 

@@ -10,16 +10,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from marknet.api.v1.access import visible_record
+from marknet.accounts.access import visible_record
 from marknet.api.v1.context import get_ctx, page_principal
 from marknet.api.v1.publications import bulletin, bulletin_dates
 from marknet.api.v1.records import event_dict, list_records
-from marknet.api.v1.scan_search import classes_of, texts_of
-from marknet.api.v1.searching import MODES, SearchRequest, search
 from marknet.errors import InputError, NotFoundError
 from marknet.model import STATUS_GROUPS, Status
+from marknet.model.accessors import classes_of, texts_of
 from marknet.model.codelists import is_office_code
 from marknet.procedure.store import ProcedureStore
+from marknet.search import MODES, make_query
+from marknet.search.visible import search_page as visible_page
 from marknet.web.i18n import LANG_COOKIE, LANGS
 from marknet.web.render import redirect, render, safe_next
 
@@ -57,12 +58,11 @@ def search_page(request: Request, q: Text = "", mode: Text = "similar", office: 
     error = None
     if q.strip():
         try:
-            req = SearchRequest(
-                q=q, mode=form["mode"], classes=_classes(nice_class),
+            query = make_query(
+                q, form["mode"], limit=PAGE, classes=_classes(nice_class),
                 offices=(office,) if office else (), statuses=(status,) if status else (),
-                kinds=(kind,) if kind in ("trademark", "gi") else (), limit=PAGE,
-                offset=(page - 1) * PAGE)
-            hits = search(ctx.node, principal, req, ctx.backend)
+                kind=kind if kind in ("trademark", "gi") else None)
+            hits = visible_page(ctx.searcher, ctx.store, principal, query, (page - 1) * PAGE)
         except InputError as exc:
             error = exc.message
     return render(request, "search.html", principal=principal, form=form, hits=hits,

@@ -13,9 +13,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from marknet.api.v1.auth import Principal
+from marknet.accounts.users import Principal
 from marknet.api.v1.context import page_principal
-from marknet.api.v1.problems import ForbiddenError
+from marknet.errors import ForbiddenError
 from marknet.web.i18n import LANG_NAMES, LANGS, pick_lang, translator
 
 CSRF_COOKIE = "marknet_csrf"

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from marknet.accounts.users import Role
 from marknet.api.v1 import workflow
 from marknet.api.v1.applications import queue
-from marknet.api.v1.auth import Role
 from marknet.api.v1.context import get_ctx, page_principal
 from marknet.errors import MarknetError, NotFoundError
 from marknet.web.pages import record_view

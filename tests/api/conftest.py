@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from marknet.api.v1.auth import get_user, issue_token
-from marknet.api.v1.index_backend import IndexBackend
+from marknet.accounts.users import get_user, issue_token
+from marknet.search import Query, SearchService
 from tests.api.seed import PASSWORD, USERS, build_app
 
 
@@ -39,13 +39,13 @@ def tokens(client: TestClient) -> dict[str, str]:
 
 @pytest.fixture
 def searches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The queries that reached the search backend (not answered from a cache)."""
+    """The queries that reached the search service (not answered from an HTTP cache)."""
     seen: list[str] = []
-    real = IndexBackend.__call__
+    real = SearchService.search
 
-    def counting(self: IndexBackend, node: Any, req: Any, n: int) -> list[dict[str, Any]]:
-        seen.append(req.q)
-        return real(self, node, req, n)
+    def counting(self: SearchService, query: Query) -> list[dict[str, Any]]:
+        seen.append(query.text)
+        return real(self, query)
 
-    monkeypatch.setattr(IndexBackend, "__call__", counting)
+    monkeypatch.setattr(SearchService, "search", counting)
     return seen

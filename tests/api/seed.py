@@ -13,8 +13,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from marknet.accounts.users import add_user
 from marknet.api import create_app
-from marknet.api.v1.auth import add_user
 from marknet.node import Node, init_node
 from marknet.register import ImportItem
 from marknet.sample.gis import sample_gis

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from marknet.api.v1.bench import QUERIES, query_pool, zipf_order
+from marknet.bench.api_bench import QUERIES, query_pool, zipf_order
 
 
 def test_the_pool_is_distinct_and_starts_with_the_hand_picked_queries() -> None:

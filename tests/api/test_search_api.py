@@ -51,7 +51,7 @@ def test_office_kind_and_status_filters(client: TestClient) -> None:
     assert not hits(client, q="Савушкин", office="RU", mode="exact")
     gis = hits(client, q="Минская", kind="gi")
     assert gis
-    assert all(h["record_type"] == "gi" for h in gis)
+    assert all(h["kind"] == "gi" for h in gis)
     assert not hits(client, q="LUKOIL", status="expired")
     assert hits(client, q="LUKOIL", status="in_force")
 

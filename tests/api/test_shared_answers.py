@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from marknet.api.v1 import index_backend, shared_answers
-from marknet.api.v1.shared_answers import SharedAnswers
+from marknet.search import service, shared_answers
+from marknet.search.shared_answers import SharedAnswers
 from tests.api.seed import build_app
 
 HEADERS = [(b"content-type", b"application/json"), (b"etag", b'W/"\xe9t\xe9"')]
@@ -20,7 +20,7 @@ HEADERS = [(b"content-type", b"application/json"), (b"etag", b'W/"\xe9t\xe9"')]
 def test_a_second_process_sends_what_the_first_computed(
         node_dir: Path, tmp_path: Path, searches: list[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_backend, "CATCH_UP_S", 60.0)  # a slow machine stays "fresh"
+    monkeypatch.setattr(service, "CATCH_UP_S", 60.0)  # a slow machine stays "fresh"
     path = tmp_path / "cache" / "answers.sqlite3"
     SharedAnswers.reset(path)
     first_app = build_app(node_dir, shared_answers=path)

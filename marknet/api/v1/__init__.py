@@ -23,15 +23,14 @@ from marknet.api.v1 import (
 )
 from marknet.api.v1.context import ApiContext
 from marknet.api.v1.edge_cache import PublicSearchCache
-from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.middleware import GuardMiddleware
-from marknet.api.v1.search_pool import PoolBackend
-from marknet.api.v1.searching import Backend
 from marknet.api.v1.settings import ApiSettings, load_api_settings
-from marknet.api.v1.shared_answers import SharedAnswers
 from marknet.node import Node
 from marknet.procedure.engine import Procedures
 from marknet.register import Register
+from marknet.search import Searcher, SearchService
+from marknet.search.pool import PooledSearch
+from marknet.search.shared_answers import SharedAnswers
 
 __all__ = ["ApiContext", "ApiSettings", "mount"]
 
@@ -55,29 +54,29 @@ def mount(app: FastAPI, node: Node | None = None, settings: ApiSettings | None =
     settings = settings or load_api_settings()
     procedures = procedures or getattr(app.state, "procedures", None) or Procedures(
         node.store, node.register, node.settings.procedure)
-    backend: Backend | None = None
-    if settings.search_backend == "index":
-        backend = (PoolBackend(node, settings.search_workers) if settings.search_workers
-                   else IndexBackend())
-    ctx = ApiContext(node, settings, procedures, backend)
+    index_dir = node.settings.data_dir / "index"
+    searcher: Searcher = (
+        PooledSearch(node.settings.store_url, index_dir, settings.search_workers)
+        if settings.search_workers else SearchService(node.store, index_dir))
+    ctx = ApiContext(node, settings, procedures, searcher)
     watcher = WatchService(node.store, settings)
     ctx.extras["watcher"] = watcher
     app.state.marknet_api = ctx
     problems.install(app)
     app.include_router(api_router())
     mount_web(app, ctx)
-    if isinstance(backend, IndexBackend):  # answers computed in this process
+    if isinstance(searcher, SearchService):  # answers computed in this process
         shared_path = getattr(app.state, "shared_answers", None)
         shared = SharedAnswers.open(shared_path) if shared_path is not None else None
-        app.add_middleware(PublicSearchCache, state=backend.state, shared=shared)
+        app.add_middleware(PublicSearchCache, state=searcher.state, shared=shared)
     app.add_middleware(GuardMiddleware, settings=settings)  # outermost: limits come first
-    _run_with_app(app, watcher, backend)
+    _run_with_app(app, watcher, searcher)
     return ctx
 
 
-def _run_with_app(app: FastAPI, watcher: Any, backend: Any) -> None:
-    """Start the watch worker with the app; stop it, and any search processes, before the
-    app closes its store."""
+def _run_with_app(app: FastAPI, watcher: Any, searcher: Searcher) -> None:
+    """Start the watch worker and the search service with the app; stop them (and any search
+    processes) before the app closes its store."""
     inner = app.router.lifespan_context
     background = getattr(app.state, "background", True)
 
@@ -86,15 +85,11 @@ def _run_with_app(app: FastAPI, watcher: Any, backend: Any) -> None:
         async with inner(a) as state:
             if background:
                 watcher.start()
-            if isinstance(backend, IndexBackend):
-                backend.start(app.state.marknet_api.node)
+            searcher.start()
             try:
                 yield state
             finally:
                 watcher.stop()
-                if isinstance(backend, IndexBackend):
-                    backend.stop()
-                if isinstance(backend, PoolBackend):
-                    backend.close()
+                searcher.stop()
 
     app.router.lifespan_context = lifespan

@@ -8,7 +8,14 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from marknet.api.v1.auth import Role, add_user, authenticate, issue_token, list_users, revoke_token
+from marknet.accounts.users import (
+    Role,
+    add_user,
+    authenticate,
+    issue_token,
+    list_users,
+    revoke_token,
+)
 from marknet.api.v1.context import Caller, Ctx, SignedIn
 from marknet.exchange.peers import add_peer, list_peers
 

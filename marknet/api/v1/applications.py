@@ -10,9 +10,9 @@ import orjson
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
+from marknet.accounts.access import visible_record
+from marknet.accounts.users import Principal, Role
 from marknet.api.v1 import workflow
-from marknet.api.v1.access import visible_record
-from marknet.api.v1.auth import Principal, Role
 from marknet.api.v1.context import ApiContext, Caller, Ctx, SignedIn
 from marknet.api.v1.paging import json_response
 from marknet.api.v1.records import summary

@@ -1,5 +1,5 @@
 """What every request handler needs, held once on the app: the node, settings, procedures,
-the search backend and the watch service; and the dependencies that resolve the caller."""
+the search service and the watch service; and the dependencies that resolve the caller."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import Annotated, Any
 import anyio
 from fastapi import Depends, Request
 
-from marknet.api.v1.auth import PUBLIC, Principal, resolve_token
-from marknet.api.v1.problems import AuthError
-from marknet.api.v1.searching import Backend
+from marknet.accounts.users import PUBLIC, Principal, resolve_token
 from marknet.api.v1.settings import ApiSettings
+from marknet.errors import AuthError
 from marknet.node import Node
 from marknet.procedure.engine import Procedures
+from marknet.search import Searcher
 
 SESSION_COOKIE = "marknet_session"
 
@@ -25,7 +25,7 @@ class ApiContext:
     node: Node
     settings: ApiSettings
     procedures: Procedures
-    backend: Backend | None = None
+    searcher: Searcher
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

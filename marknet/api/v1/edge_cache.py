@@ -3,7 +3,7 @@
 Most searches come from the public (no Authorization header), and the public's answer to a URL
 depends only on the index: so ``GET /api/v1/search`` from the public is answered from the
 bytes sent last time for the same query string, as long as the index has not moved since
-(``IndexBackend.state``). That skips parameter parsing, the search and JSON encoding: ~0.1 ms
+(``SearchService.state``). That skips parameter parsing, the search and JSON encoding: ~0.1 ms
 instead of ~0.5 ms for a remembered answer. A request with ``If-None-Match`` (the app answers
 304), any other path, or a moment when the index is stale or catching up, goes to the app.
 With several HTTP processes, an answer missing here is looked up in the node's shared file
@@ -12,12 +12,13 @@ With several HTTP processes, an answer missing here is looked up in the node's s
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from cachetools import LRUCache
+
 from marknet.api.v1.middleware import ASGIApp, Message, Receive, Scope, Send
-from marknet.api.v1.shared_answers import SharedAnswers
+from marknet.search.shared_answers import SharedAnswers
 
 PATH = "/api/v1/search"
 ENTRIES = 2048  # responses of ~5 KB
@@ -29,8 +30,8 @@ class PublicSearchCache:
         self.app = app
         self.state = state
         self.shared = shared
-        self.responses: OrderedDict[bytes, tuple[tuple[Any, ...], list[Message]]] = (
-            OrderedDict())
+        self.responses: LRUCache[bytes, tuple[tuple[Any, ...], list[Message]]] = LRUCache(
+            ENTRIES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         state = self.state() if _cacheable(scope) else None
@@ -40,7 +41,6 @@ class PublicSearchCache:
         key: bytes = scope.get("query_string", b"")
         known = self.responses.get(key)
         if known is not None and known[0] == state:
-            self.responses.move_to_end(key)
             for message in known[1]:
                 await send(message)
             return
@@ -70,8 +70,6 @@ class PublicSearchCache:
 
     def _remember(self, key: bytes, state: tuple[Any, ...], messages: list[Message]) -> None:
         self.responses[key] = (state, messages)
-        while len(self.responses) > ENTRIES:
-            self.responses.popitem(last=False)
 
 
 def _state_text(state: tuple[Any, ...]) -> str:

@@ -124,7 +124,7 @@ def _capped(receive: Receive, limit: int) -> Receive:
         if message["type"] == "http.request":
             seen += len(message.get("body", b""))
             if seen > limit:
-                from marknet.api.v1.problems import TooLargeError
+                from marknet.errors import TooLargeError
 
                 raise TooLargeError(f"the body is larger than {limit} bytes")
         return message

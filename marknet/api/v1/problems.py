@@ -41,21 +41,6 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
-class AuthError(MarknetError):
-    code = "unauthenticated"
-    http_status = 401
-
-
-class ForbiddenError(MarknetError):
-    code = "forbidden"
-    http_status = 403
-
-
-class TooLargeError(MarknetError):
-    code = "too_large"
-    http_status = 413
-
-
 def problem(status: int, code: str, detail: str, instance: str | None = None,
             errors: list[dict[str, Any]] | None = None,
             headers: dict[str, str] | None = None) -> Response:

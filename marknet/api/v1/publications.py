@@ -20,7 +20,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 
-from marknet.api.v1.access import is_published
+from marknet.accounts.access import is_published
 from marknet.api.v1.context import ApiContext, Ctx
 from marknet.api.v1.paging import json_response
 from marknet.api.v1.records import summary

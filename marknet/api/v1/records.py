@@ -7,12 +7,12 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Query, Request, Response
 
-from marknet.api.v1.access import PUBLIC_STATUSES, visible_record
-from marknet.api.v1.auth import Principal, Role
+from marknet.accounts.access import PUBLIC_STATUSES, visible_record
+from marknet.accounts.users import Principal, Role
 from marknet.api.v1.context import Caller, Ctx
 from marknet.api.v1.paging import MAX_OFFSET, json_response, next_link
-from marknet.api.v1.scan_search import classes_of, texts_of
 from marknet.model import Event
+from marknet.model.accessors import classes_of, texts_of
 from marknet.procedure.store import ProcedureStore
 from marknet.store import Store
 

@@ -9,11 +9,13 @@ from typing import Annotated, Literal
 import anyio
 from fastapi import APIRouter, Query, Request, Response
 
-from marknet.api.v1.auth import Principal
+from marknet.accounts import Principal
 from marknet.api.v1.context import ApiContext, Caller, Ctx
-from marknet.api.v1.index_backend import IndexBackend
 from marknet.api.v1.paging import json_response, next_link
-from marknet.api.v1.searching import MAX_QUERY, SearchRequest, search
+from marknet.errors import InputError
+from marknet.search import make_query
+from marknet.search.query import MAX_QUERY_CHARS, Mode
+from marknet.search.visible import search_page
 
 router = APIRouter(tags=["search"])
 
@@ -41,19 +43,16 @@ def _inline(ctx: ApiContext, caller: Principal, mode: str) -> bool:
     due), a signed-in caller (visibility needs the store) or a literal mode (``contains a``
     scans every name: ~0.1 s) goes to the thread, so the loop is never held long.
     """
-    backend = ctx.backend
-    return (mode == "similar" and caller.user is None and isinstance(backend, IndexBackend)
-            and backend.state() is not None)
+    return mode == "similar" and caller.user is None and ctx.searcher.state() is not None
 
 
-Mode = Literal["similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit"]
 Many = Annotated[list[str], Query(max_length=20)]
 
 
 @router.get("/search", summary="Search every register the node holds, own and mirrored")
 async def search_endpoint(
     request: Request, ctx: Ctx, caller: Caller,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS,
                             description="the sign to search for, in any script")],
     mode: Mode = "similar",
     nice_class: Annotated[list[int], Query(alias="class", max_length=45)] = [],  # noqa: B006
@@ -67,13 +66,13 @@ async def search_endpoint(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> Response:
-    req = SearchRequest(q=q, mode=mode, classes=tuple(nice_class),
-                        offices=tuple(o.strip() for o in office if o.strip()),
-                        statuses=tuple(status), kinds=tuple(kind),
-                        features=(feature,) if feature else (),
-                        vienna=tuple(vienna), filed_from=filed_from, filed_to=filed_to,
-                        limit=limit, offset=offset)
-    run = partial(search, ctx.node, caller, req, ctx.backend)
+    if not any(ch.isalnum() for ch in q):
+        raise InputError("q: type a word or a name to search for")
+    query = make_query(q, mode, limit=limit, classes=nice_class,
+                       offices=[o for o in office if o.strip()], statuses=status,
+                       kind=kind[0] if len(set(kind)) == 1 else None, feature=feature,
+                       vienna=vienna, filed_from=filed_from, filed_to=filed_to)
+    run = partial(search_page, ctx.searcher, ctx.store, caller, query, offset)
     hits = run() if _inline(ctx, caller, mode) else await anyio.to_thread.run_sync(
         run, limiter=_limiter(ctx))
     return json_response(request, {"query": q, "mode": mode, "limit": limit, "offset": offset,

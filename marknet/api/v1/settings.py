@@ -6,8 +6,6 @@ tests and benchmarks without touching the node file.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -37,9 +35,6 @@ class ApiSettings(BaseSettings):
     processes: int = Field(
         default=1, ge=1, le=64, description="HTTP processes sharing the port (marknet serve): "
         "the first runs the node's background work, the others only answer requests")
-    search_backend: Literal["index", "scan"] = Field(
-        default="index", description="the node's search index, or a scan of the store (small "
-        "nodes, diagnosis)")
 
 
 def load_api_settings(**overrides: object) -> ApiSettings:

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from marknet.api.v1.access import visible_record
-from marknet.api.v1.auth import Principal, Role, User
+from marknet.accounts.access import visible_record
+from marknet.accounts.users import Principal, Role, User
 from marknet.api.v1.context import ApiContext, Ctx, SignedIn
-from marknet.api.v1.scan_search import classes_of, texts_of
 from marknet.errors import InputError
+from marknet.model.accessors import classes_of, texts_of
 from marknet.watch.watches import (
     Watch,
     check_webhook,

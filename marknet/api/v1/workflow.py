@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from marknet.api.v1.auth import Principal, Role
-from marknet.api.v1.problems import ForbiddenError
-from marknet.errors import InputError
+from marknet.accounts.users import Principal, Role
+from marknet.errors import ForbiddenError, InputError
 from marknet.model import Record
 from marknet.procedure import national
 from marknet.procedure.decisions import Decision

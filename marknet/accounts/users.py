@@ -18,8 +18,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from marknet.api.v1.problems import AuthError, ForbiddenError
-from marknet.errors import ConflictError, InputError, NotFoundError
+from marknet.errors import AuthError, ConflictError, ForbiddenError, InputError, NotFoundError
 from marknet.model.codelists import is_office_code
 from marknet.store import Store
 

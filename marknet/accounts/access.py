@@ -12,20 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from marknet.api.v1.auth import Principal, Role
+from marknet.accounts.users import Principal, Role
 from marknet.errors import NotFoundError
 from marknet.model import PUBLIC_STATUSES
+from marknet.model.accessors import is_published
 from marknet.store import Store, StoredRecord
 
 __all__ = ["PUBLIC_STATUSES", "filter_visible", "is_published", "may_see", "own_filings",
            "visible_record"]
-
-
-def is_published(data: Mapping[str, Any]) -> bool:
-    """Refused or withdrawn applications stay confidential unless they had been published."""
-    status = data.get("status")
-    return (status in PUBLIC_STATUSES or bool(data.get("publications"))
-            or bool(data.get("registration_number")))
 
 
 def own_filings(store: Store, principal: Principal, ids: Iterable[str]) -> set[str]:
