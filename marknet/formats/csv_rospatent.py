@@ -16,20 +16,90 @@ from pathlib import Path
 from typing import Any
 
 from marknet.formats.errors import FormatError
-from marknet.formats.records import RecordError, as_mapping, build_item, compact, date_or_none
+from marknet.formats.records import (
+    RecordError,
+    as_mapping,
+    build_item,
+    compact,
+    date_or_none,
+    nice_number,
+)
 from marknet.model import Record
+from marknet.model.particulars import DATE_PARTICULARS
 from marknet.register.importer import ImportItem
 
+# The trademark dataset's columns as Rospatent publishes them (structure of 2018-08-28), in
+# order, then our three; headers are matched case-insensitively on read.
 TRADEMARK_COLUMNS = (
     "registration number", "registration date", "application number", "application date",
-    "priority date", "paris convention priority number", "paris convention priority date",
-    "paris convention priority country code", "expiration date", "right holder name",
-    "right holder address", "right holder country code", "right holder ogrn",
-    "right holder inn", "correspondence address", "collective", "unprotected elements",
-    "threedimensional", "holographic", "sound", "olfactory", "color", "light", "changing",
-    "positional", "actual", "publication url", "marknet mark text", "marknet nice classes",
-    "marknet office",
+    "priority date", "exhibition priority date", "paris convention priority number",
+    "paris convention priority date", "paris convention priority country code",
+    "initial application number", "initial application priority date",
+    "initial registration number", "initial registration date",
+    "international registration number", "international registration date",
+    "international registration priority date", "international registration entry date",
+    "application number for recognition of trademark from Crimea",
+    "application date for recognition of trademark from Crimea",
+    "Crimean trademark application number for state registration in Ukraine",
+    "Crimean trademark application date for state registration in Ukraine",
+    "Crimean trademark certificate number in Ukraine",
+    "exclusive rights transfer agreement registration number",
+    "exclusive rights transfer agreement registration date",
+    "legally related applications", "legally related registrations", "expiration date",
+    "right holder name", "foreign right holder name", "right holder address",
+    "right holder country code", "right holder ogrn", "right holder inn",
+    "correspondence address", "collective", "collective users",
+    "extraction from charter of the collective trademark", "color specification",
+    "unprotected elements", "kind specification",
+    "threedimensional", "threedimensional specification", "holographic",
+    "holographic specification", "sound", "sound specification", "olfactory",
+    "olfactory specification", "color", "color trademark specification", "light",
+    "light specification", "changing", "changing specification", "positional",
+    "positional specification", "actual", "publication URL",
+    "marknet mark text", "marknet nice classes", "marknet office",
 )
+# Columns kept as register particulars (model/particulars.py), by the particular's name.
+PARTICULAR_COLUMNS: dict[str, str] = {
+    "exhibition priority date": "exhibition_priority_date",
+    "initial application number": "initial_application_number",
+    "initial application priority date": "initial_application_priority_date",
+    "initial registration number": "initial_registration_number",
+    "initial registration date": "initial_registration_date",
+    "international registration number": "international_registration_number",
+    "international registration date": "international_registration_date",
+    "international registration priority date": "international_registration_priority_date",
+    "international registration entry date": "international_registration_entry_date",
+    "application number for recognition of trademark from crimea":
+        "crimea_recognition_application_number",
+    "application date for recognition of trademark from crimea":
+        "crimea_recognition_application_date",
+    "crimean trademark application number for state registration in ukraine":
+        "crimea_ukraine_application_number",
+    "crimean trademark application date for state registration in ukraine":
+        "crimea_ukraine_application_date",
+    "crimean trademark certificate number in ukraine": "crimea_ukraine_certificate_number",
+    "exclusive rights transfer agreement registration number":
+        "transfer_agreement_registration_number",
+    "exclusive rights transfer agreement registration date":
+        "transfer_agreement_registration_date",
+    "legally related applications": "related_applications",
+    "legally related registrations": "related_registrations",
+    "foreign right holder name": "foreign_holder_name",
+    "correspondence address": "correspondence_address",
+    "collective users": "collective_users",
+    "extraction from charter of the collective trademark": "collective_charter_extract",
+    "color specification": "colour_specification",
+    "kind specification": "kind_specification",
+    "threedimensional specification": "threedimensional_specification",
+    "holographic specification": "holographic_specification",
+    "sound specification": "sound_specification",
+    "olfactory specification": "olfactory_specification",
+    "color trademark specification": "colour_mark_specification",
+    "light specification": "light_specification",
+    "changing specification": "changing_specification",
+    "positional specification": "positional_specification",
+    "publication url": "publication_url",
+}
 AO_COLUMNS = (
     "registration number", "registration date", "application number", "application date",
     "appellation of origin name", "product name", "nice class", "place of origin",
@@ -58,10 +128,13 @@ def read_csv(path: Path, office: str | None = None) -> Iterator[ImportItem]:
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue
-                line = reader.line_num + 1
+                position = f"{path.name}:line {reader.line_num + 1}"
+                if len(row) > len(header):  # a stray separator: the cells no longer line up
+                    yield ImportItem(position, None, f"{len(row)} cells, but the header "
+                                                     f"names {len(header)} columns")
+                    continue
                 values = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()}
-                yield build_item(f"{path.name}:line {line}",
-                                 partial(build, values, office or "RU"))
+                yield build_item(position, partial(build, values, office or "RU"))
         except (csv.Error, UnicodeDecodeError) as exc:
             raise FormatError(f"{path.name}: line {reader.line_num + 1}: {exc}",
                               file=str(path)) from None
@@ -94,16 +167,28 @@ def _trademark(values: Mapping[str, str], office: str) -> dict[str, Any]:
         "registration_number": values.get("registration number"),
         "registration_date": date_or_none(values.get("registration date"), "registration date"),
         "expiry_date": date_or_none(values.get("expiration date"), "expiration date"),
+        "particulars": _particulars(values),
     })
+
+
+def _particulars(values: Mapping[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for column, name in PARTICULAR_COLUMNS.items():
+        if value := values.get(column):
+            out[name] = (date_or_none(value, column) or "") if name in DATE_PARTICULARS else value
+    if stated := date_or_none(values.get("priority date"), "priority date"):
+        claimed = [p["date"] for p in _priority(values)]
+        filed = date_or_none(values.get("application date"), "application date") or stated
+        if stated != min([*claimed, filed]):  # kept only when it says more than the claims
+            out["priority_date"] = stated
+    return out
 
 
 def _classes(values: Mapping[str, str]) -> list[int]:
     out: list[int] = []
     for part in values.get("marknet nice classes", "").replace(";", ",").split(","):
         if part.strip():
-            if not part.strip().isdigit():
-                raise RecordError(f"marknet nice classes: unknown Nice class {part.strip()!r}")
-            out.append(int(part))
+            out.append(nice_number(part, "marknet nice classes"))
     return out
 
 
@@ -190,17 +275,23 @@ def _holder_of(data: Mapping[str, Any]) -> Mapping[str, Any]:
 
 def _trademark_row(data: Mapping[str, Any]) -> list[str]:
     holder = _holder_of(data)
+    particulars: Mapping[str, str] = data.get("particulars") or {}
     priority: Mapping[str, Any] = next(
         (p for p in data.get("priorities") or [] if p.get("kind") == "paris"), {})
+    exhibition: Mapping[str, Any] = next(
+        (p for p in data.get("priorities") or [] if p.get("kind") == "exhibition"), {})
     feature = data.get("feature", "Word")
-    flags = {key: "1" if feature == f else "" for key, f in FLAG_FEATURES}
     values = {
+        **{column.casefold(): "1" if feature == f else "" for column, f in FLAG_FEATURES},
+        **{column: particulars.get(name) for column, name in PARTICULAR_COLUMNS.items()},
         "registration number": data.get("registration_number"),
         "registration date": data.get("registration_date"),
         "application number": data["application_number"],
         "application date": data["filing_date"],
-        "priority date": min([p["date"] for p in data.get("priorities") or []]
-                             + [data["filing_date"]]),
+        "priority date": particulars.get("priority_date") or min(
+            [p["date"] for p in data.get("priorities") or []] + [data["filing_date"]]),
+        "exhibition priority date": particulars.get("exhibition_priority_date")
+        or exhibition.get("date"),
         "paris convention priority number": priority.get("number"),
         "paris convention priority date": priority.get("date"),
         "paris convention priority country code": priority.get("country"),
@@ -210,14 +301,13 @@ def _trademark_row(data: Mapping[str, Any]) -> list[str]:
         "right holder inn": (holder.get("identifiers") or {}).get("INN"),
         "collective": "1" if data.get("kind") == "collective" else "0",
         "unprotected elements": "; ".join(data.get("disclaimers") or []),
-        **flags,
         "actual": "1" if data.get("status") == "registered" else "0",
         "marknet mark text": (data.get("verbal_elements") or [{}])[0].get("text"),
         "marknet nice classes": ",".join(str(g["nice_class"])
                                          for g in data.get("goods_services") or []),
         "marknet office": data["office"],
     }
-    return [str(values.get(c) or "") for c in TRADEMARK_COLUMNS]
+    return [str(values.get(c.casefold()) or "") for c in TRADEMARK_COLUMNS]
 
 
 def _holder_values(holder: Mapping[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from marknet.model.enums import (
 )
 from marknet.model.fields import FieldReader
 from marknet.model.gi import Conclusion, GeographicalIndication, ProducerCertificate
+from marknet.model.particulars import particular_problem
 from marknet.model.parts import (
     GoodsServices,
     MarkImage,
@@ -98,6 +99,7 @@ def _trademark(r: FieldReader) -> Trademark | None:
         registration_date=r.date("registration_date"),
         expiry_date=r.date("expiry_date"),
         publications=r.objects("publications", _publication),
+        particulars=_particulars(r),
     )
     return None if head is None or r.errors else mark
 
@@ -186,6 +188,19 @@ def _party(r: FieldReader) -> Party | None:
                  dict(identifiers))
 
 
+def _particulars(r: FieldReader) -> dict[str, str]:
+    raw = r.raw("particulars") or {}
+    if not isinstance(raw, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+    ):
+        r.fail("particulars", "must map particular names to strings")
+        return {}
+    for name, value in raw.items():
+        if problem := particular_problem(name, value):
+            r.fail(f"particulars.{name}", problem)
+    return {name: value for name, value in sorted(raw.items()) if value}
+
+
 def _priority(r: FieldReader) -> Priority | None:
     kind = r.enum("kind", PriorityKind, PriorityKind.PARIS)
     country = r.text("country", required=True, max_length=2)
@@ -253,6 +268,7 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     _put(out, "registration_date", _iso(record.registration_date))
     _put(out, "expiry_date", _iso(record.expiry_date))
     _put(out, "publications", [_publication_dict(p) for p in record.publications])
+    _put(out, "particulars", dict(record.particulars))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marknet.model.enums import MarkFeature, MarkKind, Procedure, RecordType, Status
 from marknet.model.ids import IPType, st13
@@ -44,6 +44,9 @@ class Trademark:
     registration_date: dt.date | None = None
     expiry_date: dt.date | None = None
     publications: tuple[Publication, ...] = ()
+    # Named facts of the national register the fields above have no place for
+    # (model/particulars.py), e.g. {"initial_registration_number": "654321"}.
+    particulars: dict[str, str] = field(default_factory=dict)
 
     record_type = RecordType.TRADEMARK
 
