@@ -12,9 +12,9 @@ from fastapi.responses import Response
 from marknet.accounts.users import authenticate, issue_token, revoke_token
 from marknet.api.v1.context import SESSION_COOKIE, get_ctx, page_principal
 from marknet.api.v1.watches_api import SIGNED_IN, NewWatch, add_watch
-from marknet.errors import AuthError, MarknetError
+from marknet.errors import AuthError, InputError, MarknetError
 from marknet.watch.watches import delete_watch, list_notifications, list_watches, mark_seen
-from marknet.web.render import check_csrf, redirect, render, safe_next
+from marknet.web.render import check_csrf, error_message, page_url, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)
 Field = Annotated[str, Form(max_length=1024)]
@@ -37,7 +37,7 @@ def login(request: Request, username: Field = "", password: Field = "", csrf: Fi
                       error="wrong_login")
     token, _ = issue_token(ctx.store, user, "session",
                            dt.timedelta(hours=ctx.settings.session_hours))
-    response = redirect(safe_next(next))
+    response = redirect(page_url(request, safe_next(next)))
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax",
                         secure=ctx.settings.secure_cookies,
                         max_age=ctx.settings.session_hours * 3600)
@@ -50,13 +50,13 @@ def logout(request: Request, csrf: Field = "") -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         revoke_token(get_ctx(request).store, token)
-    response = redirect("/search")
+    response = redirect(page_url(request, "/search"))
     response.delete_cookie(SESSION_COOKIE)
     return response
 
 
 def _need_login(request: Request) -> Response:
-    return redirect(f"/login?next={request.url.path}")
+    return redirect(page_url(request, f"/login?next={request.url.path}"))
 
 
 @router.get("/watches")
@@ -90,9 +90,10 @@ def create_watch_form(request: Request, csrf: Field = "", query: Field = "",
                         webhook_url=webhook_url or None)
         add_watch(get_ctx(request), principal, body)
     except (MarknetError, ValueError) as exc:
-        message = exc.message if isinstance(exc, MarknetError) else "threshold: 0.1 to 1"
+        message = error_message(request, exc if isinstance(exc, MarknetError) else
+                                InputError("threshold: 0.1 to 1"))
         return _watches(request, message, status=400)
-    return redirect("/watches")
+    return redirect(page_url(request, "/watches"))
 
 
 @router.post("/watches/{watch_id}/delete")
@@ -101,7 +102,7 @@ def delete_watch_form(request: Request, watch_id: str, csrf: Field = "") -> Resp
     check_csrf(request, principal, csrf)
     user = principal.require(*SIGNED_IN)
     delete_watch(get_ctx(request).store, user.id, watch_id)
-    return redirect("/watches")
+    return redirect(page_url(request, "/watches"))
 
 
 @router.post("/notifications/{notification_id}/seen")
@@ -110,4 +111,4 @@ def seen_form(request: Request, notification_id: str, csrf: Field = "") -> Respo
     check_csrf(request, principal, csrf)
     user = principal.require(*SIGNED_IN)
     mark_seen(get_ctx(request).store, user.id, notification_id)
-    return redirect("/watches")
+    return redirect(page_url(request, "/watches"))

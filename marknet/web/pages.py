@@ -21,12 +21,14 @@ from marknet.model.codelists import is_office_code
 from marknet.procedure.store import ProcedureStore
 from marknet.search import MODES, make_query
 from marknet.search.visible import search_page as visible_page
-from marknet.web.i18n import LANG_COOKIE, LANGS
-from marknet.web.render import redirect, render, safe_next
+from marknet.web.i18n import LANG_COOKIE, LANGS, strip_lang
+from marknet.web.present import certificate_status
+from marknet.web.render import error_message, page_url, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=300)]
-STATUS_CHOICES = [*(g for g in STATUS_GROUPS if g != "dead"), *(s.value for s in Status)]
+STATUS_GROUPS_SHOWN = [g for g in STATUS_GROUPS if g != "dead"]
+STATUSES_SHOWN = [s.value for s in Status]
 PAGE = 20
 
 
@@ -42,8 +44,8 @@ def _offices(request: Request) -> list[str]:
 
 
 @router.get("/")
-def home() -> Response:
-    return redirect("/search")
+def home(request: Request) -> Response:
+    return redirect(page_url(request, "/search"))
 
 
 @router.get("/search")
@@ -64,11 +66,11 @@ def search_page(request: Request, q: Text = "", mode: Text = "similar", office: 
                 kind=kind if kind in ("trademark", "gi") else None)
             hits = visible_page(ctx.searcher, ctx.store, principal, query, (page - 1) * PAGE)
         except InputError as exc:
-            error = exc.message
+            error = error_message(request, exc)
     return render(request, "search.html", principal=principal, form=form, hits=hits,
                   error=error, modes=MODES, offices=_offices(request),
-                  statuses=STATUS_CHOICES, page=page, more=len(hits) == PAGE,
-                  status=400 if error else 200)
+                  groups=STATUS_GROUPS_SHOWN, statuses=STATUSES_SHOWN, page=page,
+                  more=len(hits) == PAGE, status=400 if error else 200)
 
 
 def record_view(request: Request, record_id: str) -> dict[str, Any]:
@@ -76,10 +78,14 @@ def record_view(request: Request, record_id: str) -> dict[str, Any]:
     stored = visible_record(ctx.store, principal, record_id)
     db = ProcedureStore(ctx.store)
     events = [event_dict(e) for e in ctx.store.record_events(stored.id)]
+    today = ctx.today()
     return {"principal": principal, "record": stored.data, "register": stored.register,
             "texts": texts_of(stored.data), "classes": classes_of(stored.data),
             "events": events, "deadlines": [d.to_dict() for d in
                                             db.deadlines(status=None, record_id=stored.id)],
+            # A partner's deadlines stay in its own procedure: its feed carries events only.
+            "mirrored": stored.register != ctx.node.office,
+            "cert_status": lambda cert: certificate_status(cert, today),
             "decisions": db.decisions(stored.id) if principal.user else []}
 
 
@@ -101,8 +107,10 @@ def gi_page(request: Request, office: Text = "",
                         sort="id", limit=PAGE, offset=(page - 1) * PAGE)
     stored = ctx.store.get_records([r["id"] for r in rows])
     items = [{**r, "data": stored[r["id"]].data} for r in rows]
+    today = ctx.today()
     return render(request, "gis.html", principal=principal, items=items, office=code or "",
-                  offices=_offices(request), page=page, more=len(items) == PAGE)
+                  offices=_offices(request), page=page, more=len(items) == PAGE,
+                  cert_status=lambda cert: certificate_status(cert, today))
 
 
 @router.get("/publications")
@@ -125,7 +133,15 @@ def publications_page(request: Request, office: Text = "", date: Text = "") -> R
 @router.get("/lang/{code}")
 def switch_language(code: str, next: Annotated[str, Query(max_length=2000)] = "/search",
                     ) -> Response:
-    response = redirect(safe_next(next))
-    if code in LANGS:
-        response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="lax")
+    """Open ``next`` in language ``code`` and remember the choice for unprefixed addresses."""
+    _, target = strip_lang(safe_next(next))
+    if code not in LANGS:
+        return redirect(target)
+    response = redirect(f"/{code}{target}")
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 86400, samesite="lax")
     return response
+
+
+@router.get("/help")
+def help_page(request: Request) -> Response:
+    return render(request, "help.html", modes=MODES)

@@ -15,8 +15,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from marknet.accounts.users import Principal
 from marknet.api.v1.context import page_principal
-from marknet.errors import ForbiddenError
-from marknet.web.i18n import LANG_NAMES, LANGS, pick_lang, translator
+from marknet.errors import ForbiddenError, MarknetError
+from marknet.web import present
+from marknet.web.i18n import (
+    LANG_NAMES,
+    LANGS,
+    local_datetime,
+    pick_lang,
+    strip_lang,
+    translator,
+)
 
 CSRF_COOKIE = "marknet_csrf"
 # No inline script or style anywhere: a script that slipped past escaping would not run.
@@ -34,10 +42,23 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")
                    trim_blocks=True, lstrip_blocks=True)
 
 
-def _with_query(request: Request, **changes: Any) -> str:
-    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+def _with_query(request: Request, lang: str | None, **changes: Any) -> str:
+    """This page's address with some parameters changed, in ``lang`` (None: no prefix)."""
+    params = [(k, v) for k, v in request.query_params.multi_items()
+              if k not in changes and k != "lang"]
     params += [(k, v) for k, v in changes.items() if v is not None]
-    return f"{request.url.path}?{urlencode(params)}" if params else request.url.path
+    path = f"/{lang}{request.url.path}" if lang else request.url.path
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def page_url(request: Request, path: str) -> str:
+    """A page's address in the visitor's language (``/ru/search``)."""
+    return f"/{pick_lang(request)}{strip_lang(path)[1]}"
+
+
+def error_message(request: Request, exc: MarknetError) -> str:
+    lang = pick_lang(request)
+    return present.error_text(exc, translator(lang), lang)
 
 
 def csrf_token(request: Request, principal: Principal) -> str:
@@ -65,10 +86,17 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
     principal: Principal = values.pop("principal", None) or page_principal(request)
     lang = pick_lang(request)
     token = csrf_token(request, principal)
+    t = translator(lang)
     body = _ENV.get_template(template).render(
-        t=translator(lang), lang=lang, langs=LANGS, lang_names=LANG_NAMES, user=principal.user,
+        t=t, lang=lang, langs=LANGS, lang_names=LANG_NAMES, user=principal.user,
         role=principal.role.value, csrf=token, path=request.url.path,
-        here=_with_query(request), with_query=lambda **c: _with_query(request, **c), **values)
+        u=lambda p: f"/{lang}{p}", bare=_with_query(request, None),
+        here=_with_query(request, lang),
+        with_query=lambda **c: _with_query(request, lang, **c),
+        date=present.dates(lang), moment=lambda v: local_datetime(v, lang),
+        why=lambda text: present.reason(text, t),
+        actor=lambda raw, office: present.actor(raw, office, t),
+        rule=lambda text: present.deadline_rule(text, lang, t), **values)
     response = HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
     if getattr(request.state, "new_csrf", None):
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
@@ -77,6 +105,7 @@ def render(request: Request, template: str, status: int = 200, **values: Any) ->
 
 
 def redirect(url: str) -> Response:
+    """See other (303): the browser fetches ``url`` with GET (post/redirect/get)."""
     return RedirectResponse(url, status_code=303, headers=SECURITY_HEADERS)
 
 

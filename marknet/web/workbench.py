@@ -1,5 +1,10 @@
 """The examiner's workbench: the queue with deadlines, one application with its conflict
-report, and a decision form per goods item."""
+report, the steps its current state allows, and a decision form per goods item.
+
+Nothing is decided by default: no outcome, ground or citation is pre-selected; a decision is
+taken only for the goods items the examiner chose an outcome for. Every post answers with a
+redirect (post/redirect/get) to the case page, which says what happened and takes the focus.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,31 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.datastructures import FormData
 
 from marknet.accounts.users import Role
 from marknet.api.v1 import workflow
 from marknet.api.v1.applications import queue
 from marknet.api.v1.context import get_ctx, page_principal
-from marknet.errors import MarknetError, NotFoundError
+from marknet.errors import InputError, MarknetError, NotFoundError
+from marknet.procedure.store import Case
+from marknet.procedure.tables import TABLES, Step, Workflow
+from marknet.procedure.tables import Role as StepRole
+from marknet.web.grounds import grounds_for, grounds_text
+from marknet.web.i18n import pick_lang, translator
 from marknet.web.pages import record_view
-from marknet.web.render import check_csrf, redirect, render
+from marknet.web.render import check_csrf, error_message, page_url, redirect, render
 
 router = APIRouter(include_in_schema=False)
+# States in which an examiner decides per goods item (decide_trademark / decide_gi).
+DECIDING = {Workflow.TRADEMARK.value: frozenset({"substantive_examination", "reconsideration"}),
+            Workflow.GI.value: frozenset({"designation_examination"})}
 
 
 def _examiner_or_login(request: Request) -> Response | None:
     principal = page_principal(request)
     if principal.user is None:
-        return redirect(f"/login?next={request.url.path}")
+        return redirect(page_url(request, f"/login?next={request.url.path}"))
     if principal.role is not Role.EXAMINER:
         return render(request, "error.html", status=403, message_key="examiners_only")
     return None
@@ -37,6 +51,13 @@ def workbench(request: Request) -> Response:
     return render(request, "workbench.html", principal=principal, items=queue(ctx, principal))
 
 
+def allowed_steps(case: Case) -> list[Step]:
+    """The examiner's steps the case's current state allows, from the procedure tables."""
+    table = TABLES[Workflow(case.workflow)]
+    return [s for s in table.steps.values() if case.state in s.sources
+            and StepRole.EXAMINER in s.roles and s.action in workflow.EXAMINER_ACTIONS]
+
+
 def _case_page(request: Request, record_id: str, error: str | None = None,
                status: int = 200) -> Response:
     ctx, principal = get_ctx(request), page_principal(request)
@@ -44,20 +65,50 @@ def _case_page(request: Request, record_id: str, error: str | None = None,
         view = record_view(request, record_id)
     except NotFoundError:
         return render(request, "error.html", status=404, message_key="not_found")
-    report: dict[str, Any] | None = None
-    try:
-        report = workflow.report(ctx.procedures, principal, view["record"]["id"])
-    except MarknetError as exc:
-        error = error or exc.message
     cases = ctx.procedures.cases(view["record"]["id"])
+    deciding = [c for c in cases if c.state in DECIDING.get(c.workflow, ())]
+    report: dict[str, Any] | None = None
+    if deciding:
+        try:
+            report = workflow.report(ctx.procedures, principal, view["record"]["id"])
+        except MarknetError as exc:
+            error = error or error_message(request, exc)
+    done = request.query_params.get("done", "")
     return render(request, "case.html", status=status, report=report, error=error,
-                  cases=cases, actions=sorted(workflow.EXAMINER_ACTIONS), **view)
+                  cases=cases, steps={c.workflow: allowed_steps(c) for c in cases},
+                  grounds=grounds_for(view["record"]["office"]),
+                  done=done if done in ("decided", "step") else "",
+                  done_step=request.query_params.get("step", ""), **view)
 
 
 @router.get("/workbench/{record_id}")
 def case_page(request: Request, record_id: str) -> Response:
     refused = _examiner_or_login(request)
     return refused or _case_page(request, record_id)
+
+
+def decision_items(form: FormData, office: str, lang: str) -> list[dict[str, Any]]:
+    """The goods items the examiner chose an outcome for, with the chosen grounds (their
+    citable text in the page's language, then the examiner's own words) and citations."""
+    t = translator(lang)
+    items = []
+    for key in form:
+        nice = key.removeprefix("decision-")
+        outcome = str(form[key])
+        if not key.startswith("decision-") or not nice.isdigit():
+            continue
+        if outcome not in ("accept", "refuse"):
+            raise InputError(f"decision: {outcome!r} is not accept or refuse")
+        chosen = [str(v) for v in form.getlist(f"ground-{nice}")]
+        own = str(form.get(f"reasoning-{nice}", "")).strip()
+        cited = [str(v) for v in form.getlist(f"cite-{nice}")][:50]
+        items.append({"nice_class": int(nice), "decision": outcome,
+                      "grounds": grounds_text(office, chosen, own, t)[:4000]
+                      if outcome == "refuse" else own[:4000],
+                      "cited": cited if outcome == "refuse" else []})
+    if not items:
+        raise InputError("decision.none: choose accept or refuse for at least one goods item")
+    return items
 
 
 @router.post("/workbench/{record_id}/decisions")
@@ -68,23 +119,15 @@ async def decide_form(request: Request, record_id: str) -> Response:
     form = await request.form()
     principal = page_principal(request)
     check_csrf(request, principal, str(form.get("csrf", "")))
-    items = []
-    for key in form:
-        if key.startswith("decision-"):
-            nice = key.removeprefix("decision-")
-            outcome = str(form[key])
-            if outcome in ("accept", "refuse") and nice.isdigit():
-                cited = [c.strip() for c in str(form.get(f"cited-{nice}", "")).split(",")
-                         if c.strip()]
-                items.append({"nice_class": int(nice), "decision": outcome,
-                              "grounds": str(form.get(f"grounds-{nice}", ""))[:4000],
-                              "cited": cited[:50]})
-    ctx = get_ctx(request)
+    ctx, record_id = get_ctx(request), record_id.upper()
     try:
-        workflow.decide(ctx.procedures, principal, record_id.upper(), items)
+        office = ctx.procedures.record(record_id).office
+        items = decision_items(form, office, pick_lang(request))
+        workflow.decide(ctx.procedures, principal, record_id, items)
     except MarknetError as exc:
-        return _case_page(request, record_id, exc.message, status=exc.http_status)
-    return redirect(f"/workbench/{record_id.upper()}?decided=1")
+        return _case_page(request, record_id, error_message(request, exc),
+                          status=exc.http_status)
+    return redirect(page_url(request, f"/workbench/{record_id}?done=decided"))
 
 
 @router.post("/workbench/{record_id}/actions")
@@ -95,9 +138,10 @@ async def action_form(request: Request, record_id: str) -> Response:
     form = await request.form()
     principal = page_principal(request)
     check_csrf(request, principal, str(form.get("csrf", "")))
+    action, record_id = str(form.get("action", "")), record_id.upper()
     try:
-        workflow.act(get_ctx(request).procedures, principal, record_id.upper(),
-                     str(form.get("action", "")))
+        workflow.act(get_ctx(request).procedures, principal, record_id, action)
     except MarknetError as exc:
-        return _case_page(request, record_id, exc.message, status=exc.http_status)
-    return redirect(f"/workbench/{record_id.upper()}")
+        return _case_page(request, record_id, error_message(request, exc),
+                          status=exc.http_status)
+    return redirect(page_url(request, f"/workbench/{record_id}?done=step&step={action}"))

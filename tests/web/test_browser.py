@@ -4,6 +4,7 @@ started by the test. Skipped, with the reason, where no browser is installed."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -105,17 +106,20 @@ def test_examiner_refuses_one_goods_item_and_accepts_the_rest(page: Any, base: s
     page.get_by_role("link", name="Рабочее место эксперта").click()
     page.get_by_role("link", name="LUKOYL").click()
     for step in ("формальная экспертиза пройдена", "опубликовать заявку"):
-        page.get_by_label("Действие", exact=True).select_option(label=step)
-        page.get_by_role("button", name="Выполнить").click()
+        page.get_by_role("button", name=step).click()
+        assert page.evaluate("document.activeElement.id") == "confirmation"
     conflicts = page.locator("#goods-4 ul.conflicts")
     assert "LUKOIL" in conflicts.inner_text()
     assert "Звучание" in conflicts.inner_text()
     assert page.locator("#goods-9 ul.conflicts").count() == 0
     page.locator("#goods-4").get_by_label("отказать").check()
+    page.locator("#goods-4").get_by_label(re.compile("ГК РФ, ст. 1483 п. 6")).check()
+    page.locator("#goods-4").get_by_label(re.compile("LUKOIL")).check()
     page.locator("#goods-9").get_by_label("зарегистрировать").check()
-    page.get_by_label("Основания").first.fill("сходство до степени смешения с LUKOIL")
+    page.get_by_label("Мотивировка эксперта").first.fill("сходство до степени смешения")
     page.get_by_role("button", name="Вынести решения").click()
-    page.wait_for_url(f"**/workbench/{filed}?decided=1")
+    page.wait_for_url(f"**/ru/workbench/{filed}?done=decided")
+    assert page.evaluate("document.activeElement.id") == "confirmation"
     decided = page.locator("ul.decided").inner_text()
     assert "Класс 4: отказать" in decided
     assert "Класс 9: зарегистрировать" in decided

@@ -19,9 +19,9 @@ I18N = Path(__file__).parents[2] / "marknet" / "web" / "i18n"
 def test_search_in_cyrillic_finds_the_latin_mark_with_reasons(client: TestClient) -> None:
     page = client.get("/search", params={"q": "лукойл"})
     assert page.status_code == 200
-    assert f'href="/records/{LUKOIL}"' in page.text
+    assert f'href="/ru/records/{LUKOIL}"' in page.text
     assert "LUKOIL" in page.text
-    assert re.search(r"<strong>[^<]+</strong> 0\.\d\d — ", page.text)  # a per-criterion reason
+    assert re.search(r"<strong>Звучание</strong> 1\.00 — звучат одинаково", page.text)
     for mode in ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit"):
         assert f'name="mode" value="{mode}"' in page.text
 
@@ -70,14 +70,26 @@ def test_language_switch(client: TestClient) -> None:
     assert '<html lang="ru">' in client.get("/search").text
     switched = client.get("/lang/be", params={"next": "/search?q=x"}, follow_redirects=False)
     assert switched.status_code == 303
-    assert switched.headers["location"] == "/search?q=x"
-    page = client.get("/search")
+    assert switched.headers["location"] == "/be/search?q=x"
+    page = client.get("/search")  # the cookie remembers the choice for unprefixed addresses
     assert '<html lang="be">' in page.text
     assert "Пошук" in page.text
     client.get("/lang/en", params={"next": "https://evil.example/"}, follow_redirects=False)
     assert "Search marks and GIs" in client.get("/search").text
     away = client.get("/lang/en", params={"next": "//evil.example"}, follow_redirects=False)
-    assert away.headers["location"] == "/search"
+    assert away.headers["location"] == "/en/search"
+    again = client.get("/lang/ru", params={"next": "/en/records/X"}, follow_redirects=False)
+    assert again.headers["location"] == "/ru/records/X"
+
+
+def test_the_address_decides_the_language_not_the_cookie(client: TestClient) -> None:
+    client.get("/lang/en", params={"next": "/search"})
+    assert '<html lang="be">' in client.get("/be/search", params={"q": "лукойл"}).text
+    assert '<html lang="ru">' in client.get("/search", params={"q": "x", "lang": "ru"}).text
+    shared = client.get(f"/ru/records/{LUKOIL}").text
+    assert "Дата подачи" in shared
+    assert f'href="/ru/compare?a={LUKOIL}"' in shared  # links stay in the address's language
+    assert '<html lang="en">' in client.get("/search").text
 
 
 def test_catalogues_have_the_same_keys() -> None:

@@ -1,0 +1,160 @@
+"""What the pages show for the domain's machine values, in the reader's language: reasons,
+actors, deadlines' rules, errors and certificate status. Only public facts leave here.
+
+Reasons come from ``marknet.match`` in English; until they carry a reason code, each known
+shape is matched and rebuilt from the catalogue, keeping the marks' own words as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from marknet.errors import MarknetError
+from marknet.web.i18n import has_key, local_date
+
+T = Callable[..., str]
+
+# (pattern of an English reason, catalogue key); named groups are passed to the template.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), k) for p, k in (
+        (r"^(?P<verdict>sounds (?:alike|similar|different)|looks (?:alike|similar|different))"
+         r": (?P<a>.+?) ~ (?P<b>.+?)(?: \((?P<notes>[^()]*)\))?$", "why_compare"),
+        (r"^same words: (?P<a>.+) = (?P<b>.+)$", "why_same_words"),
+        (r"^contains: (?P<a>.+) in (?P<b>.+)$", "why_contains"),
+        (r"^contains within a word: (?P<a>.+) in (?P<b>.+)$", "why_contains_word"),
+        (r"^nothing to (?:contain|see|pronounce)$", "why_nothing"),
+        (r"^neither contains the other$", "why_neither"),
+        (r"^same class (?P<a>\d+)$", "why_same_class"),
+        (r"^same classes \[(?P<a>[\d, ]+)\]$", "why_same_classes"),
+        (r"^(?P<rest>same class(?:es)? .+); no shared terms$", "why_no_terms"),
+        (r"^related classes (?P<a>\d+)~(?P<b>\d+): (?P<rel>.+)$", "why_related"),
+        (r"^unrelated classes \[(?P<a>[\d, ]*)\] / \[(?P<b>[\d, ]*)\]$", "why_unrelated"),
+        (r"^shared terms: (?P<a>.+)$", "why_shared_terms"),
+        (r"^different meanings: (?P<a>.+) / (?P<b>.+)$", "why_other_meaning"),
+        (r"^same meaning: (?P<a>.+)$", "why_same_meaning"),
+        (r"^same text: (?P<a>.+) = (?P<b>.+)$", "why_mode_exact"),
+        (r"^starts with (?P<a>.+): (?P<b>.+)$", "why_mode_prefix"),
+        (r"^contains (?P<a>.+): (?P<b>.+)$", "why_mode_contains"),
+        (r"^spelled alike: (?P<a>.+) ~ (?P<b>.+)$", "why_mode_fuzzy"),
+        (r"^pronounced alike: (?P<a>.+) ~ (?P<b>.+)$", "why_mode_phonetic"),
+        (r"^the same name in another script: (?P<a>.+) ~ (?P<b>.+)$", "why_mode_translit"),
+        (r"^contains the protected GI name (?P<a>.+) \((?P<b>[^()]+)\)$", "why_gi"),
+    ))
+_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), k) for p, k in (
+        (r"^(?P<a>.+) read as (?P<b>.+)$", "note_read_as"),
+        (r"^same phonetic key (?P<a>.+)$", "note_same_key"),
+        (r"^(?P<a>\d+) vs (?P<b>\d+) syllables$", "note_syllables"),
+        (r"^look-alike letters$", "note_lookalike"),
+        (r"^mixed alphabets in (?P<a>.+)$", "note_mixed"),
+        (r"^different alphabets: (?P<a>.+) / (?P<b>.+)$", "note_alphabets"),
+        (r"^compared in one alphabet through transliteration$", "note_one_alphabet"),
+    ))
+_SCRIPTS = ("Cyrillic", "Latin", "Greek")
+
+
+def reason(text: str, t: T) -> Markup:
+    """One criterion's reason in the reader's language; the marks' own words are kept as
+    they are and marked ``translate="no"``."""
+    for pattern, key in _REASONS:
+        found = pattern.match(text)
+        if found:
+            values: dict[str, str | Markup] = {k: _own(v or "") for k, v in
+                                               found.groupdict().items()}
+            if "verdict" in values:
+                values["verdict"] = t("verdict_" + str(found["verdict"]).replace(" ", "_"))
+                notes = [_note(n, t) for n in (found["notes"] or "").split("; ") if n]
+                values["notes"] = Markup(" ({})").format(Markup("; ").join(notes)) \
+                    if notes else ""
+            if "rel" in values:
+                values["rel"] = t("rel_" + found["rel"])
+            if "rest" in values:
+                values["rest"] = reason(found["rest"], t)
+            return Markup(t(key)).format(**values)
+    return Markup(t("why_other"))
+
+
+def _own(words: str) -> Markup:
+    return Markup('<span translate="no">{}</span>').format(words) if words else Markup()
+
+
+def _note(text: str, t: T) -> Markup:
+    for pattern, key in _NOTES:
+        found = pattern.match(text)
+        if found:
+            if key == "note_alphabets":
+                return Markup(t(key)).format(**{k: _scripts(v, t)
+                                                for k, v in found.groupdict().items()})
+            return Markup(t(key)).format(**{k: _own(v) for k, v in found.groupdict().items()})
+    return Markup(t("why_other"))  # a new shape: shown as untranslated (a test looks for it)
+
+
+def _scripts(names: str, t: T) -> str:
+    return "+".join(t("script_" + n) if n in _SCRIPTS else n for n in names.split("+"))
+
+
+# Who acted, as the public may know it: the office and the role, never an account or a file.
+_ROLES = ("applicant", "examiner", "office", "clock", "third_party")
+
+
+def actor(raw: str, office: str, t: T) -> str:
+    role = raw.split(":", 1)[0] if ":" in raw else ""
+    key = f"actor_{role}" if role in _ROLES else "actor_register"
+    return t(key, office=office)
+
+
+_RULE = re.compile(r"^(?P<name>\w+): (?P<months>\d+) months(?: \((?P<source>.*?)\))?"
+                   r"(?P<check> \[check\])?$")
+
+
+def deadline_rule(text: str, lang: str, t: T) -> str:
+    """``reply_to_notice: 6 months (RU Civil Code art. 1499)`` → «6 мес. (ГК РФ, ст. 1499)»."""
+    found = _RULE.match(text or "")
+    if not found:
+        return t("rule_unknown") if text else "—"
+    source = found.group("source") or ""
+    parts = [t("months", n=int(found.group("months")))]
+    if source:
+        key = "src_" + source
+        parts.append(f"({t(key) if has_key(lang, key) else t('src_office_setting')})")
+    if found.group("check"):
+        parts.append(t("rule_check"))
+    return " ".join(parts)
+
+
+def certificate_status(cert: dict[str, Any], today: dt.date) -> str:
+    """The certificate's status as of today: a lapsed term is expired, whatever was stored."""
+    stored = str(cert.get("status") or "valid")
+    expiry = cert.get("expiry_date")
+    if stored == "valid" and expiry and dt.date.fromisoformat(str(expiry)[:10]) < today:
+        return "expired"
+    return stored
+
+
+_STEP_REFUSALS = (("is allowed only", "err_step_state"), ("only the", "err_step_role"),
+                  ("period ended", "err_step_late"))
+
+
+def error_text(exc: MarknetError, t: T, lang: str) -> str:
+    """A refusal in the reader's language: the rule's own text when the catalogue has it,
+    else what kind of input was wrong."""
+    rule = re.match(r"^rule ([\w.]+):", exc.message)
+    if rule and has_key(lang, "err_rule_" + rule.group(1)):
+        return t("err_rule_" + rule.group(1))
+    if rule:
+        for marker, key in _STEP_REFUSALS:
+            if marker in exc.message:
+                return t(key)
+    field = re.match(r"^(\w+)\b", exc.message)
+    if field and has_key(lang, "err_field_" + field.group(1)):
+        return t("err_field_" + field.group(1))
+    return t("err_" + exc.code) if has_key(lang, "err_" + exc.code) else t("err_generic")
+
+
+def dates(lang: str) -> Callable[[Any], str]:
+    return lambda value: local_date(value, lang)
