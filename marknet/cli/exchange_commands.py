@@ -10,7 +10,15 @@ from rich.table import Table
 
 from marknet.cli.bench import _report
 from marknet.cli.bench import app as bench_app
-from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, console, err_console, print_json
+from marknet.cli.common import (
+    DatabaseUrl,
+    DataDir,
+    JsonFlag,
+    as_json,
+    console,
+    err_console,
+    print_json,
+)
 from marknet.cli.node_commands import keys_app
 from marknet.errors import InputError
 from marknet.exchange import inbox, outbox
@@ -185,7 +193,7 @@ def _show(info: dict[str, Any], json: bool, columns: tuple[str, ...]) -> None:
     if json:
         print_json(info)
         return
-    console.print(f"counts: {info['counts']}", highlight=False, markup=False)
+    console.print(f"counts: {as_json(info['counts'])}", highlight=False, markup=False)
     if info.get("requeued"):
         console.print(f"requeued {info['requeued']} failed messages")
     table = Table(*columns)

@@ -12,7 +12,16 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, console, interactive, print_json
+from marknet.cli.common import (
+    DatabaseUrl,
+    DataDir,
+    Force,
+    JsonFlag,
+    console,
+    interactive,
+    print_json,
+    refuse_overwrite,
+)
 from marknet.errors import InputError
 from marknet.formats import (
     FORMATS,
@@ -159,10 +168,11 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
            office: Annotated[str | None, typer.Option(help="Only this office's records")] = None,
            per_file: Annotated[int, typer.Option(
                "--per-file", min=1, help="Records per XML file")] = 10_000,
-           json: JsonFlag = False) -> None:
+           force: Force = False, json: JsonFlag = False) -> None:
     """Export records: jsonl and csv to a file, st96 and st66 to a directory of XML files."""
     if format not in WRITE_FORMATS:
         raise InputError(f"unknown export format {format!r}: use {', '.join(WRITE_FORMATS)}")
+    refuse_overwrite(*_outputs(format, out), force=force)
     filed_since = _date_option("--since", since)
     with open_node(data_dir, database_url) as node:
         where = RecordFilter(office=office.upper() if office else None, filed_since=filed_since)
@@ -186,6 +196,13 @@ class _Counter:
         for mapping in self.source:
             self.count += 1
             yield mapping
+
+
+def _outputs(fmt: str, out: Path) -> list[Path]:
+    """What an export may write: the file (and the CSV's appellations file) or the folder."""
+    if fmt == "csv":
+        return [out, out.with_name(f"{out.stem}-ao{out.suffix or '.csv'}")]
+    return [out]
 
 
 def _write(mappings: _Counter, fmt: str, out: Path, per_file: int) -> list[Path]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, console, print_json
+from marknet.cli.common import DatabaseUrl, DataDir, JsonFlag, as_json, console, print_json
 from marknet.errors import InputError
 from marknet.node import open_node
 from marknet.procedure import (
@@ -266,7 +266,8 @@ def history_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
                       markup=False, highlight=False)
     for d in out["decisions"]:
         console.print(f"  decision {d['decided_on']} {d['office']} {d['examiner']}: "
-                      f"{d['goods']} grounds={d['grounds']!r} cited={d['cited']}",
+                      f"{as_json(d['goods'])} grounds={as_json(d['grounds'])} "
+                      f"cited={as_json(d['cited'])}",
                       markup=False, highlight=False)
     for m in out["messages"]:
         console.print(f"  message {m['direction']} {m['code']} {m['office']} {m['at']}",

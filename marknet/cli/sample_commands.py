@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from marknet.cli.common import JsonFlag, console, print_json
+from marknet.cli.common import Force, JsonFlag, console, print_json, refuse_overwrite
 from marknet.errors import InputError
 from marknet.formats.jsonl import write_jsonl
 from marknet.model.codelists import is_office_code
@@ -33,11 +33,12 @@ def gen(records: Annotated[int, typer.Option("--records", min=0, max=10_000_000)
         office: Annotated[str, typer.Option(help="RU or BY")] = "RU",
         seed: Annotated[int, typer.Option(help="Same seed, same records")] = 1,
         gis: Annotated[bool, typer.Option(help="Append the office's sample GIs")] = False,
-        json: JsonFlag = False) -> None:
+        force: Force = False, json: JsonFlag = False) -> None:
     """Generate realistic sample marks as JSON Lines (deterministic with --seed)."""
     office = office.upper()
     if not is_office_code(office):
         raise InputError(f"unknown office code {office!r}")
+    refuse_overwrite(out, force=force)
     mappings = list(sample_gis(office)) if gis else []
     count = write_jsonl(chain(generate_records(records, seed, office), mappings), out)
     if json:

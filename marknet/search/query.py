@@ -9,13 +9,13 @@ prints one line and exits 2. A very long query is cut to ``MAX_QUERY_CHARS`` at 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from marknet.errors import InputError
 from marknet.model import STATUS_GROUPS, MarkFeature, Status
+from marknet.model.codelists import is_office_code
 from marknet.model.validate import vienna_problem
 from marknet.search.records import KINDS
 from marknet.text import normalize
@@ -32,7 +32,8 @@ MAX_QUERY_CHARS = 200
 MIN_SCORE = 0.5
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
-_OFFICE = re.compile(r"^[A-Z]{2}$")
+# The EAEU members' offices first, then others whose registers a node may mirror or import.
+OFFICE_EXAMPLES = "RU, BY, KZ, AM, KG, EM, WO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +113,8 @@ def make_filters(offices: Iterable[str] = (), statuses: Iterable[str] = (),
     """Validate filter values; problems are appended to *problems* (raised when not given)."""
     found: list[str] = [] if problems is None else problems
     office_set = frozenset(o.strip().upper() for o in offices)
-    found += [f"office must be a two-letter ST.3 code, not {o!r}"
-              for o in sorted(office_set) if not _OFFICE.match(o)]
+    found += [f"office must be an ST.3 office code ({OFFICE_EXAMPLES}…), not {o!r}"
+              for o in sorted(office_set) if not is_office_code(o)]
     class_set = frozenset(int(c) for c in classes)
     found += [f"Nice class must be 1..45, not {c}" for c in sorted(class_set) if not 1 <= c <= 45]
     if kind is not None and kind.strip().lower() not in KINDS:
