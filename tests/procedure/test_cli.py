@@ -53,7 +53,7 @@ def test_file_examine_decide_deadlines_tick_history(tmp_path: Path) -> None:
     steps = [s["action"] for s in ok(node, "history", record_id)["steps"]]
     assert steps == ["file", "pass_formal", "publish", "decide_partial", "notify", "reply_lapsed"]
     text = marknet(node, "history", record_id)
-    assert "cited=['RU502020000740504']" in text.stdout
+    assert 'cited=["RU502020000740504"]' in text.stdout  # JSON, not a Python repr
 
 
 def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
