@@ -35,6 +35,7 @@ test: $(TEST)
 
 lint: $(TEST)
 	$(VENV)/bin/ruff check marknet tests scripts
+	$(VENV)/bin/lint-imports  # the layers: [tool.importlinter] in pyproject.toml
 
 typecheck: $(TEST)
 	$(VENV)/bin/mypy

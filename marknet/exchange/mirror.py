@@ -22,7 +22,7 @@ from marknet.exchange.feed import header_bytes
 from marknet.exchange.keys import verify_signature
 from marknet.exchange.peers import peer_public_key
 from marknet.model import CREATION_EVENTS, Event, EventType
-from marknet.register.chain import event_hash
+from marknet.model.chain import event_hash
 from marknet.register.projection import apply
 from marknet.store import ChainHead, Store, StoredRecord
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from marknet.bench.measure import current_rss_mb, peak_rss_mb
+from marknet.formats.items import ImportItem
 from marknet.formats.st96 import read_st96
 from marknet.formats.st96_write import write_st96
 from marknet.model import record_from_dict
-from marknet.register.importer import ImportItem
 from marknet.sample.generator import generate_records
 
 

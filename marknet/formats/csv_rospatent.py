@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from marknet.formats.errors import FormatError
+from marknet.formats.items import ImportItem
 from marknet.formats.records import (
     RecordError,
     as_mapping,
@@ -26,7 +27,6 @@ from marknet.formats.records import (
 )
 from marknet.model import Record
 from marknet.model.particulars import DATE_PARTICULARS
-from marknet.register.importer import ImportItem
 
 # The trademark dataset's columns as Rospatent publishes them (structure of 2018-08-28), in
 # order, then our three; headers are matched case-insensitively on read.

@@ -12,11 +12,11 @@ from pathlib import Path
 from marknet.formats.csv_rospatent import read_csv
 from marknet.formats.errors import FormatError, UnknownFormatError
 from marknet.formats.euipo import looks_like_euipo, read_euipo
+from marknet.formats.items import ImportItem
 from marknet.formats.jsonl import read_jsonl
 from marknet.formats.st66 import read_st66
 from marknet.formats.st96 import read_st96
 from marknet.formats.st96_tables import ST66
-from marknet.register.importer import ImportItem
 
 Reader = Callable[[Path, str | None], Iterator[ImportItem]]
 READERS: dict[str, Reader] = {"st96": read_st96, "st66": read_st66, "jsonl": read_jsonl,

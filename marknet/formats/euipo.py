@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 
 from marknet.formats.errors import FormatError
+from marknet.formats.items import ImportItem
 from marknet.formats.records import RecordError, build_item, date_or_none, vienna_code
-from marknet.register.importer import ImportItem
 
 
 def read_euipo(path: Path, office: str | None = None) -> Iterator[ImportItem]:

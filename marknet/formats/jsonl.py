@@ -8,9 +8,9 @@ from typing import IO, Any
 
 import orjson
 
+from marknet.formats.items import ImportItem
 from marknet.formats.records import as_mapping, build_item
 from marknet.model import Record
-from marknet.register.importer import ImportItem
 
 MAX_LINE = 16 * 1024 * 1024  # a record is kilobytes; a longer line is not a record
 

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from marknet.formats.dates import DateFormatError, parse_date
+from marknet.formats.items import ImportItem
 from marknet.model import Record, record_to_dict
 from marknet.model.codelists import NICE_CLASSES, is_st3_code, is_vienna_code, normalise_vienna
-from marknet.register.importer import ImportItem
 
 
 class RecordError(ValueError):

@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from marknet.formats.items import ImportItem
 from marknet.formats.records import (
     RecordError,
     build_item,
@@ -32,7 +33,6 @@ from marknet.formats.st96_tables import (
     read_status,
 )
 from marknet.formats.xmlsafe import Element, find, findall, iter_records, text, texts
-from marknet.register.importer import ImportItem
 
 NAMESPACES = frozenset({ST66})
 

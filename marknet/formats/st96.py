@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from marknet.formats import st66, st96_gi
+from marknet.formats.items import ImportItem, SourceItem
 from marknet.formats.records import (
     build_item,
     compact,
@@ -56,7 +57,6 @@ from marknet.formats.xmlsafe import (
     strip_namespaces,
     stripped_texts,
 )
-from marknet.register.importer import ImportItem, SourceItem
 
 NAMESPACES = frozenset({ST96_TRADEMARK, ST96_GI, ST96_OLD_TRADEMARK, RUPTO, ST96_COMMON})
 # Registered marks are ``Trademark``; Rospatent's pending ones ``TradeMark``.

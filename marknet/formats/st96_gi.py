@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from marknet.formats.items import ImportItem
 from marknet.formats.records import RecordError, build_item, compact, date_or_none, nice_number
 from marknet.formats.st96_parties import (
     contact_address,
@@ -23,7 +24,6 @@ from marknet.formats.st96_parties import (
 from marknet.formats.xmlbuild import Builder, Element
 from marknet.formats.xmlsafe import Node, find, findall, kids, local, text, texts
 from marknet.model.codelists import nice_class
-from marknet.register.importer import ImportItem
 
 COM = "{http://www.wipo.int/standards/XMLSchema/ST96/Common}"
 RECORD_TAGS = ("GIApplication", "GIData")

@@ -17,7 +17,8 @@ from marknet.match.combine import (
 )
 from marknet.match.containment import containment
 from marknet.match.goods import Goods, goods, related_classes
-from marknet.match.meaning import Meaning, find_meanings, lexicon, meaning
+from marknet.match.lexicon import Meaning, find_meanings, lexicon
+from marknet.match.meaning import meaning
 from marknet.match.sight import sight
 from marknet.match.sign import Sign, cached_sign, prepare_sign
 from marknet.match.sound import sound

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marknet.match.meaning import Meaning, find_meanings
+from marknet.match.lexicon import Meaning, find_meanings
 from marknet.text import (
     SearchKeys,
     cyrillic_readings,

@@ -13,7 +13,7 @@ import gc
 import multiprocessing
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -21,69 +21,13 @@ from typing import Any
 import orjson
 
 from marknet.errors import ConflictError, MarknetError
+from marknet.formats.items import ImportItem
 from marknet.model import Event, EventType, record_from_dict, record_to_dict
-from marknet.register.chain import event_hash
+from marknet.model.chain import event_hash
 from marknet.store import Store, StoredRecord
 
 _CHUNK = 500  # items per worker task: large enough to amortise the inter-process hop
 _IN_FLIGHT = 4  # chunks per worker read ahead: keeps the workers busy, bounds memory
-
-
-@dataclass(frozen=True, slots=True)
-class ImportItem:
-    """One record read from a source, or the reason it could not be read."""
-
-    position: str
-    data: Mapping[str, Any] | None = None
-    error: str | None = None
-
-
-class SourceItem(ImportItem):
-    """An item still in its source form (an ST.96 record's bytes, say), read when ``data`` or
-    ``error`` is first asked for.
-
-    Reading a record can cost as much as validating it. A SourceItem pickles in source form,
-    so the bulk import's worker processes read records as well as validate them, and the
-    process that writes does neither. ``reader`` must pickle too (a module-level function,
-    or a ``functools.partial`` of one).
-    """
-
-    __slots__ = ("_item", "reader", "source")
-    source: bytes
-    reader: Callable[[str, bytes], ImportItem]
-    _item: ImportItem | None
-
-    def __init__(self, position: str, source: bytes,
-                 reader: Callable[[str, bytes], ImportItem]) -> None:
-        object.__setattr__(self, "position", position)
-        object.__setattr__(self, "source", source)
-        object.__setattr__(self, "reader", reader)
-        object.__setattr__(self, "_item", None)
-
-    @property
-    def data(self) -> Mapping[str, Any] | None:
-        return self.read().data
-
-    @property
-    def error(self) -> str | None:
-        return self.read().error
-
-    def read(self) -> ImportItem:
-        item = self._item
-        if item is None:
-            item = self.reader(self.position, self.source)
-            object.__setattr__(self, "_item", item)
-        return item
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, SourceItem):
-            other = other.read()
-        return self.read() == other
-
-    __hash__ = None  # type: ignore[assignment]  # like ImportItem's, whose data is a dict
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return SourceItem, (self.position, self.source, self.reader)
 
 
 @dataclass(frozen=True, slots=True)

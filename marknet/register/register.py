@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from marknet.errors import ConflictError, MarknetError, NotFoundError, TransitionError
+from marknet.formats.items import ImportItem
 from marknet.model import (
     Event,
     EventType,
@@ -17,8 +18,8 @@ from marknet.model import (
     record_from_dict,
     record_to_dict,
 )
-from marknet.register.chain import event_hash
-from marknet.register.importer import Importer, ImportItem, ImportReport
+from marknet.model.chain import event_hash
+from marknet.register.importer import Importer, ImportReport
 from marknet.register.projection import apply, check_restore_target
 from marknet.register.transitions import check_transition
 from marknet.register.verify import VerifyReport, verify_store

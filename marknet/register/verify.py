@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marknet.errors import MarknetError
-from marknet.register.chain import GENESIS, event_hash
+from marknet.model.chain import GENESIS, event_hash
 from marknet.register.projection import project
 from marknet.store import RecordFilter, Store
 

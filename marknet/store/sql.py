@@ -15,7 +15,7 @@ import orjson
 
 from marknet.errors import ConflictError
 from marknet.model import Event, EventType
-from marknet.register.chain import GENESIS, payload_bytes
+from marknet.model.chain import GENESIS, payload_bytes
 from marknet.store.migrations import MIGRATIONS, render
 from marknet.store.protocol import ChainHead, RecordFilter, StoredRecord
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import orjson
 
-from marknet.api.v1.settings import ApiSettings
 from marknet.store import Store
 from marknet.watch.scanner import scan_new_filings
 
@@ -38,7 +37,20 @@ def _claim(store: Store, notification_id: str) -> bool:
                              (notification_id,)) == 1
 
 
-def deliver_webhooks(store: Store, settings: ApiSettings, client: httpx.Client) -> int:
+class WatchSettings(Protocol):
+    """What the watches are tuned by (the API settings, ``MARKNET_API_…``, carry them)."""
+
+    @property
+    def watch_poll_s(self) -> float: ...
+
+    @property
+    def webhook_timeout_s(self) -> float: ...
+
+    @property
+    def webhook_max_attempts(self) -> int: ...
+
+
+def deliver_webhooks(store: Store, settings: WatchSettings, client: httpx.Client) -> int:
     """POST each due notification to its watch's URL; returns how many were delivered."""
     now = dt.datetime.now(dt.UTC)
     delivered = 0
@@ -74,7 +86,7 @@ def deliver_webhooks(store: Store, settings: ApiSettings, client: httpx.Client) 
 
 
 class WatchService:
-    def __init__(self, store: Store, settings: ApiSettings) -> None:
+    def __init__(self, store: Store, settings: WatchSettings) -> None:
         self.store = store
         self.settings = settings
         self._wake = threading.Event()

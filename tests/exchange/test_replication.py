@@ -15,8 +15,8 @@ from marknet.exchange.errors import FeedRejectedError
 from marknet.exchange.feed import feed_page
 from marknet.exchange.mirror import apply_page
 from marknet.model import EventType
+from marknet.model.chain import event_hash
 from marknet.register import ImportItem
-from marknet.register.chain import event_hash
 from marknet.sample.generator import generate_records
 from marknet.store import RecordFilter
 from tests.exchange.nodes import Pair, Side

@@ -10,7 +10,7 @@ import pytest
 
 from marknet.bench.measure import current_rss_mb
 from marknet.formats import FormatError, UnsafeInputError, read_items, write_st96
-from marknet.register.importer import ImportItem
+from marknet.formats.items import ImportItem
 from marknet.sample.generator import generate_records
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"

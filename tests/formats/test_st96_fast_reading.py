@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from marknet.formats import FormatError, read_items, write_st96
+from marknet.formats.items import ImportItem, SourceItem
 from marknet.formats.xmlsafe import (
     Node,
     below,
@@ -26,7 +27,6 @@ from marknet.formats.xmlsafe import (
     texts,
 )
 from marknet.node import init_node
-from marknet.register.importer import ImportItem, SourceItem
 from marknet.sample.generator import generate_records
 
 TMK = "http://www.wipo.int/standards/XMLSchema/ST96/Trademark"

@@ -9,7 +9,7 @@ import pytest
 
 from marknet.errors import ConflictError
 from marknet.model import Event, EventType
-from marknet.register.chain import GENESIS, event_hash
+from marknet.model.chain import GENESIS, event_hash
 from marknet.store import ChainHead, RecordFilter, Store, StoredRecord, open_store
 from marknet.store.migrations import LATEST
 

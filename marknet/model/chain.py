@@ -6,7 +6,7 @@ import hashlib
 
 import orjson
 
-from marknet.model import Event
+from marknet.model.events import Event
 
 GENESIS = "0" * 64
 

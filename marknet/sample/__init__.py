@@ -1,0 +1,1 @@
+"""The deterministic sample-data generator and the real GIs it draws on."""
