@@ -1,8 +1,10 @@
-"""One exception root with stable codes.
+"""One exception root with stable codes, and the one RFC 9457 problem document.
 
 Every error marknet raises on purpose is a `MarknetError`. Each subclass carries a stable
 machine code (for JSON output and RFC 9457 problem details), an HTTP status, and the CLI exit
 code. Backend errors (sqlite3, psycopg, lxml) are translated into these at the boundary.
+``problem_document`` is the shape every HTTP failure takes, the API's, the pages' and the
+exchange's alike, so clients parse one format.
 """
 
 from __future__ import annotations
@@ -22,17 +24,44 @@ class FieldError:
         return f"{self.field}: {self.message}"
 
 
+PROBLEM_BASE = "urn:marknet:problem:"
+HTTP_TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+               405: "Method not allowed", 409: "Conflict", 413: "Content too large",
+               415: "Unsupported media type", 421: "Misdirected request",
+               422: "Unprocessable content", 429: "Too many requests",
+               500: "Internal server error", 502: "Bad gateway", 503: "Service unavailable"}
+
+
+def problem_document(status: int, code: str, detail: str, *, title: str | None = None,
+                     **members: Any) -> dict[str, Any]:
+    """An RFC 9457 problem: ``type`` names the stable ``code``; members that are None are left
+    out (``instance``, ``errors``, ``details``…)."""
+    body: dict[str, Any] = {"type": PROBLEM_BASE + code,
+                            "title": title or HTTP_TITLES.get(status, code.replace("_", " ")),
+                            "status": status, "detail": detail, "code": code}
+    body.update({k: v for k, v in members.items() if v is not None})
+    return body
+
+
 class MarknetError(Exception):
     """Root of every error marknet raises on purpose."""
 
     code: ClassVar[str] = "marknet_error"
     http_status: ClassVar[int] = 500
     exit_code: ClassVar[int] = 1
+    title: ClassVar[str | None] = None  # the problem's title; by default the status's
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+
+    def problem(self, instance: str | None = None) -> dict[str, Any]:
+        """This error as an RFC 9457 problem; field errors also as ``errors``."""
+        fields = self.details.get("fields")
+        return problem_document(self.http_status, self.code, self.message, title=self.title,
+                                instance=instance, details=self.details or None,
+                                errors=fields if isinstance(fields, list) else None)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "message": self.message}

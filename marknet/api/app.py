@@ -7,7 +7,8 @@ parsing, and both are already in the dependency set, so nothing new to install. 
 rates, which the exchange benchmark shows are bound by signing and SQLite, not the server.
 
 Routers added later get the node through ``node_store(request)`` / ``node_exchange(request)``.
-Every ``MarknetError`` becomes an RFC 9457 problem document with the error's stable code.
+Every ``MarknetError`` becomes an RFC 9457 problem document with the error's stable code
+(``marknet.api.v1.problems``: one handler for the API, the pages and the exchange).
 """
 
 from __future__ import annotations
@@ -18,15 +19,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 from fastapi import FastAPI, Request
-from fastapi.responses import Response
 
 from marknet import __version__
 from marknet.api.v1 import mount as mount_api
-from marknet.errors import MarknetError
-from marknet.exchange.errors import problem
-from marknet.exchange.routes import PROBLEM, exchange_router
+from marknet.exchange.routes import exchange_router
 from marknet.exchange.service import Exchange, utc_now
 from marknet.exchange.settings import ExchangeSettings, load_exchange_settings
 from marknet.exchange.transport import Transport
@@ -79,7 +76,6 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     app.state.procedures = procedures
     app.state.background = background
     app.state.shared_answers = shared_answers
-    app.add_exception_handler(MarknetError, _problem)  # type: ignore[arg-type]
 
     @app.get("/healthz", tags=["node"])
     def healthz() -> dict[str, Any]:
@@ -100,8 +96,3 @@ def node_store(request: Request) -> Store:
 def node_exchange(request: Request) -> Exchange:
     exchange: Exchange = request.app.state.exchange
     return exchange
-
-
-async def _problem(request: Request, exc: MarknetError) -> Response:
-    return Response(orjson.dumps(problem(exc, instance=request.url.path)), exc.http_status,
-                    media_type=PROBLEM)

@@ -1,15 +1,12 @@
 """Why an incoming message or feed page was refused: one class per reason, each a stable code.
 
-The HTTP layer turns them into RFC 9457 problem documents; the inbox records each one.
+The HTTP layer turns them into RFC 9457 problem documents (``MarknetError.problem``); the
+inbox records each one.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from marknet.errors import InputError, MarknetError
-
-PROBLEM_BASE = "urn:marknet:problem:"
 
 
 class MessageRejectedError(InputError):
@@ -89,14 +86,3 @@ class PeerUnavailableError(MarknetError):
     code = "peer_unavailable"
     http_status = 503
 
-
-def problem(error: MarknetError, **extra: Any) -> dict[str, Any]:
-    """An RFC 9457 problem document for an error."""
-    title = getattr(error, "title", None) or error.code.replace("_", " ")
-    body: dict[str, Any] = {"type": PROBLEM_BASE + error.code, "title": title,
-                            "status": error.http_status, "detail": error.message,
-                            "code": error.code}
-    if error.details:
-        body["details"] = error.details
-    body.update({k: v for k, v in extra.items() if v is not None})
-    return body

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from marknet.errors import MarknetError
-from marknet.exchange.errors import BodyTooLargeError, MalformedEnvelopeError, problem
+from marknet.exchange.errors import BodyTooLargeError, MalformedEnvelopeError
 from marknet.exchange.feed import MAX_PAGE
 from marknet.exchange.service import Exchange
 
@@ -107,7 +107,7 @@ def _too_large(request: Request, limit: int) -> Response:
     error = BodyTooLargeError(f"the body exceeds {limit} bytes (max_body_bytes)")
     exchange: Exchange = request.app.state.exchange
     exchange.inbox.record_rejection(error, request.headers.get("content-length", "?").encode())
-    return Response(orjson.dumps(problem(error)), error.http_status, media_type=PROBLEM)
+    return Response(orjson.dumps(error.problem()), error.http_status, media_type=PROBLEM)
 
 
 def _decode(body: bytes) -> Any:
@@ -124,7 +124,7 @@ def _one(exchange: Exchange, body: bytes) -> tuple[int, bytes]:
         return 200, exchange.inbox.accept(value).receipt
     except MarknetError as exc:
         exchange.inbox.record_rejection(exc, body, value)
-        return exc.http_status, orjson.dumps(problem(exc))
+        return exc.http_status, orjson.dumps(exc.problem())
 
 
 def _batch(exchange: Exchange, body: bytes) -> tuple[int, bytes]:
@@ -135,15 +135,15 @@ def _batch(exchange: Exchange, body: bytes) -> tuple[int, bytes]:
             raise MalformedEnvelopeError('a batch is {"messages": [envelope, …]}')
     except MarknetError as exc:
         exchange.inbox.record_rejection(exc, body)
-        return exc.http_status, orjson.dumps(problem(exc))
+        return exc.http_status, orjson.dumps(exc.problem())
     if len(messages) > 5000:
         error = MalformedEnvelopeError("a batch holds at most 5000 messages")
-        return error.http_status, orjson.dumps(problem(error))
+        return error.http_status, orjson.dumps(error.problem())
     parts: list[bytes] = []
     for item, outcome in zip(messages, exchange.inbox.accept_many(messages), strict=True):
         if isinstance(outcome, MarknetError):
             exchange.inbox.record_rejection(outcome, orjson.dumps(item), item)
-            parts.append(orjson.dumps({"problem": problem(outcome)}))
+            parts.append(orjson.dumps({"problem": outcome.problem()}))
         else:
             parts.append(b'{"receipt":' + outcome.receipt + b"}")
     return 200, b'{"results":[' + b",".join(parts) + b"]}"

@@ -7,11 +7,12 @@ clearance runs many queries with the same filters.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import threading
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from cachetools import LRUCache
 
 from marknet.model import PUBLIC_STATUSES
 from marknet.search.query import Filters
@@ -64,24 +65,24 @@ class FilterMasks:
     """Per-segment cache of (record mask, element mask, name mask) by filter set."""
 
     def __init__(self) -> None:
-        self._cache: OrderedDict[tuple[int, Filters], tuple[Mask, Mask, Mask]] = (
-            OrderedDict())
+        self._cache: LRUCache[tuple[int, Filters], tuple[Mask, Mask, Mask]] = LRUCache(_CACHE)
+        self._lock = threading.Lock()  # searches run on the event loop and on a thread
 
     def get(self, seg: Segment, f: Filters) -> tuple[Mask, Mask, Mask]:
         key = (id(seg), f)
-        found = self._cache.get(key)
+        with self._lock:
+            found = self._cache.get(key)
         if found is not None:
-            self._cache.move_to_end(key)
             return found
         records = record_mask(seg, f)
         elements = records[seg.elem_record]
         names = np.zeros(len(seg.names), bool)
         names[np.repeat(np.arange(len(seg.names)), np.diff(seg.name_elems))[elements]] = True
-        self._cache[key] = (records, elements, names)
-        if len(self._cache) > _CACHE:
-            self._cache.popitem(last=False)
+        with self._lock:
+            self._cache[key] = (records, elements, names)
         return records, elements, names
 
     def clear(self) -> None:
         """Forget every mask (call it whenever a segment's ``alive`` changes)."""
-        self._cache.clear()
+        with self._lock:
+            self._cache.clear()

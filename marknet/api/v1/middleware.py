@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from marknet.api.v1.settings import ApiSettings
+from marknet.errors import problem_document
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -28,8 +29,7 @@ _MAX_CLIENTS = 50_000
 
 async def _problem(send: Send, status: int, code: str, detail: str,
                    headers: list[tuple[bytes, bytes]] = ()) -> None:  # type: ignore[assignment]
-    body = orjson.dumps({"type": f"urn:marknet:problem:{code}", "title": code.replace("_", " "),
-                         "status": status, "detail": detail, "code": code})
+    body = orjson.dumps(problem_document(status, code, detail))
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/problem+json"),
                             (b"content-length", str(len(body)).encode()), *headers]})

@@ -1,7 +1,9 @@
 """Errors as RFC 9457 problem details: every failure is JSON with a stable ``code``.
 
-``MarknetError`` subclasses carry their HTTP status and code; FastAPI's own validation errors
-and Starlette's HTTP errors are translated to the same shape, so clients parse one format.
+The one handler for the whole app (API, pages' JSON, exchange): ``MarknetError`` subclasses carry
+their HTTP status and code (``MarknetError.problem``); FastAPI's own validation errors and
+Starlette's HTTP errors are translated to the same shape (``marknet.errors.problem_document``),
+so clients parse one format. A 401 says how to authenticate (``WWW-Authenticate``, RFC 9110).
 """
 
 from __future__ import annotations
@@ -9,61 +11,48 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marknet.errors import MarknetError
+from marknet.errors import MarknetError, problem_document
 
 PROBLEM_TYPE = "application/problem+json"
 log = logging.getLogger("marknet.api")
 
-_TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-           405: "Method not allowed", 409: "Conflict", 413: "Content too large",
-           415: "Unsupported media type", 422: "Unprocessable content",
-           429: "Too many requests", 500: "Internal server error", 503: "Service unavailable"}
 _CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
           429: "rate_limited"}
 
 
-class Problem(BaseModel):
-    """RFC 9457 problem details, with marknet's stable ``code``."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    code: str
-    instance: str | None = None
-    errors: list[dict[str, Any]] | None = None
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    status = int(body["status"])
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
+    return Response(orjson.dumps(body), status_code=status, media_type=PROBLEM_TYPE,
+                    headers=headers)
 
 
 def problem(status: int, code: str, detail: str, instance: str | None = None,
             errors: list[dict[str, Any]] | None = None,
             headers: dict[str, str] | None = None) -> Response:
-    body = Problem(type=f"urn:marknet:problem:{code}", title=_TITLES.get(status, "Error"),
-                   status=status, detail=detail, code=code, instance=instance, errors=errors)
-    return JSONResponse(body.model_dump(exclude_none=True), status_code=status,
-                        media_type=PROBLEM_TYPE, headers=headers)
+    return problem_response(problem_document(status, code, detail, instance=instance,
+                                             errors=errors), headers)
 
 
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into problem details."""
-    if MarknetError not in app.exception_handlers:  # the app's own handler has the same shape
-        app.add_exception_handler(MarknetError, _marknet_error)  # type: ignore[arg-type]
+    app.add_exception_handler(MarknetError, _marknet_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
 
 
 async def _marknet_error(request: Request, exc: MarknetError) -> Response:
-    errors = exc.details.get("fields") if isinstance(exc.details.get("fields"), list) else None
     if exc.http_status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, exc.message)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.http_status == 401 else None
-    return problem(exc.http_status, exc.code, exc.message, request.url.path, errors, headers)
+    return problem_response(exc.problem(request.url.path))
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
