@@ -16,8 +16,12 @@ stamp = $(VENV)/.installed-$(1)-$(shell cat pyproject.toml requirements/build.tx
 	requirements/$(1).txt | cksum | cut -d' ' -f1)
 RUNTIME := $(call stamp,runtime)
 TEST := $(call stamp,test)
+# WIPO's Global Brand Database ingestion, which a test runs on the rupto export: in its own
+# environment, because it pins Jinja2 2.11 (requirements/gbd.in).
+GBD_VENV ?= .venv-gbd
+GBD := $(GBD_VENV)/.installed-$(shell cat requirements/gbd.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck check bench lock clean
+.PHONY: demo test gbd lint typecheck check bench lock clean
 
 $(VENV)/.installed-%: pyproject.toml requirements/build.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,7 +34,16 @@ $(VENV)/.installed-%: pyproject.toml requirements/build.txt
 demo: $(RUNTIME)
 	$(VENV)/bin/marknet demo --dir $(DEMO_DIR) --records $(RECORDS) --port $(PORT)
 
-test: $(TEST)
+$(GBD): requirements/gbd.txt
+	test -x $(GBD_VENV)/bin/python || python3 -m venv $(GBD_VENV)
+	$(GBD_VENV)/bin/python -m pip install -q --disable-pip-version-check --require-hashes \
+		--no-deps -r requirements/gbd.txt
+	rm -f $(GBD_VENV)/.installed-*
+	touch $@
+
+gbd: $(GBD)
+
+test: $(TEST) $(GBD)
 	$(PY) -m pytest
 
 lint: $(TEST)
@@ -53,6 +66,7 @@ lock:
 	$(LOCK) --upgrade requirements/build.in -o requirements/build.txt
 	$(LOCK) --upgrade pyproject.toml --extra test -o requirements/test.txt
 	$(LOCK) pyproject.toml -c requirements/test.txt -o requirements/runtime.txt
+	$(LOCK) requirements/gbd.in -o requirements/gbd.txt
 
 clean:
-	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(GBD_VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache

@@ -25,12 +25,14 @@ from marknet.cli.common import (
 from marknet.errors import InputError
 from marknet.formats import (
     FORMATS,
+    ST96_PROFILES,
     WRITE_FORMATS,
     read_items,
     write_csv,
     write_jsonl,
     write_st66,
     write_st96,
+    write_st96_rupto,
 )
 from marknet.node import Node, init_node, open_node
 from marknet.register import ImportItem, ImportReport
@@ -168,21 +170,37 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
            office: Annotated[str | None, typer.Option(help="Only this office's records")] = None,
            per_file: Annotated[int, typer.Option(
                "--per-file", min=1, help="Records per XML file")] = 10_000,
+           profile: Annotated[str, typer.Option(
+               help="st96 only: v6 (WIPO's V6_0) or rupto (Rospatent's published profile, "
+                    "one file per mark, as WIPO's Global Brand Database reads it)")] = "v6",
            force: Force = False, json: JsonFlag = False) -> None:
     """Export records: jsonl and csv to a file, st96 and st66 to a directory of XML files."""
     if format not in WRITE_FORMATS:
         raise InputError(f"unknown export format {format!r}: use {', '.join(WRITE_FORMATS)}")
+    if profile not in ST96_PROFILES or (profile != "v6" and format != "st96"):
+        raise InputError(f"unknown profile {profile!r} for {format}: st96 has "
+                         f"{', '.join(ST96_PROFILES)}; other formats have none")
     refuse_overwrite(*_outputs(format, out), force=force)
     filed_since = _date_option("--since", since)
+    left_out: dict[str, int] = {}
     with open_node(data_dir, database_url) as node:
         where = RecordFilter(office=office.upper() if office else None, filed_since=filed_since)
         counted = _Counter(r.data for r in node.store.iter_records(where))
-        files = [str(p) for p in _write(counted, format, out, per_file)]
-        count = counted.count
+        if profile == "rupto":
+            written = write_st96_rupto(counted, out)
+            paths, left_out = written.paths, written.left_out
+        else:
+            paths = _write(counted, format, out, per_file)
+        files = [str(p) for p in paths]
+        count = counted.count - sum(left_out.values())
     if json:
-        print_json({"format": format, "records": count, "files": files})
-    else:
-        console.print(f"exported {count} records to {', '.join(files)}")
+        print_json({"format": format, "profile": profile, "records": count, "files": files,
+                    "left_out": left_out})
+        return
+    shown = files if len(files) <= 5 else [*files[:2], f"… {len(files)} files in {out}"]
+    console.print(f"exported {count} records to {', '.join(shown)}")
+    for reason, number in left_out.items():
+        console.print(f"left out {number} {reason}")
 
 
 class _Counter:

@@ -12,10 +12,15 @@ from marknet.formats.jsonl import read_jsonl, write_jsonl
 from marknet.formats.st66 import read_st66
 from marknet.formats.st66_write import write_st66
 from marknet.formats.st96 import read_st96
+from marknet.formats.st96_rupto import RuptoExport, write_st96_rupto
 from marknet.formats.st96_write import write_st96
 
 __all__ = [
-    "FORMATS", "WRITE_FORMATS", "FormatError", "UnknownFormatError", "UnsafeInputError",
+    "FORMATS", "ST96_PROFILES", "WRITE_FORMATS", "FormatError", "RuptoExport",
+    "UnknownFormatError", "UnsafeInputError",
     "detect_format", "read_csv", "read_euipo", "read_items", "read_jsonl", "read_st66",
-    "read_st96", "write_csv", "write_jsonl", "write_st66", "write_st96",
+    "read_st96", "write_csv", "write_jsonl", "write_st66", "write_st96", "write_st96_rupto",
 ]
+
+# ``export --format st96 --profile …``: WIPO's V6_0 (the default) or Rospatent's published one.
+ST96_PROFILES = ("v6", "rupto")

@@ -90,7 +90,8 @@ def read_record(position: str, element: Element, office: str | None = None) -> I
     name = local(str(element.tag))
     if name in st96_gi.RECORD_TAGS:
         return st96_gi.read_gi_item(position, Node(element, name), office)
-    if name == "TradeMark":
+    if name == "TradeMark" and element.find(".//{*}ApplicationNumberText") is None:
+        # Rospatent's pending marks in its own element names; ST.96 ones read as Trademark.
         strip_namespaces(element)  # the ST.66-like reader queries plain local names
         return build_item(position, partial(st66.trademark, element, office))
     return build_item(position, partial(trademark, element, office))
@@ -162,7 +163,10 @@ def _status(top: Kids) -> str | None:
     if records and _is_non_renewal(records[-1]):
         return "expired"
     code = first(top.get("MarkCurrentStatusCode"))
-    return read_status(code) if code else None
+    if code:
+        return read_status(code)
+    # Rospatent's profile states no status: a mark in its register with a number is registered.
+    return "registered" if first(top.get("RegistrationNumber")) else None
 
 
 def _is_non_renewal(record: Element) -> bool:
@@ -253,8 +257,10 @@ def _priorities(top: Kids) -> list[dict[str, Any]]:
         numbers = [kids(n) for n in fields.get("ApplicationNumber", ())]
         out.append({"kind": "paris", "country": first(fields.get("PriorityCountryCode")),
                     "number": first_of(numbers, "ApplicationNumberText")
-                    or first(fields.get("ApplicationNumber")),
-                    "date": date_or_none(first(fields.get("PriorityApplicationFilingDate")),
+                    or first(fields.get("ApplicationNumber"))
+                    or first(fields.get("ApplicationNumberText")),  # Rospatent's profile
+                    "date": date_or_none(first(fields.get("PriorityApplicationFilingDate"))
+                                         or first(fields.get("PriorityRegistrationDate")),
                                          "priorities.date")})
     for node in below(top.get("ExhibitionPriorityBag", []), "ExhibitionPriority"):
         fields = kids(node)

@@ -20,7 +20,9 @@ def party(fields: Kids, role: str) -> dict[str, Any] | None:
     RecordError when nameless."""
     contacts = fields.get("Contact")
     contact = kids(contacts[0]) if contacts else None
-    name = contact_name(contact) if contact is not None else None
+    # Rospatent's profile names an applicant beside its contact (LegalEntityName).
+    name = (contact_name(contact) if contact is not None else None) or first(
+        fields.get("LegalEntityName"))
     address = contact_address(contact) if contact is not None else None
     if not name:
         if address is None:
