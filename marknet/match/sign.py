@@ -19,7 +19,7 @@ from marknet.text import (
 __all__ = ["Sign", "cached_sign", "prepare_sign"]
 
 # Readings beyond the first few are rarely right and cost time in every comparison.
-_MAX_READINGS = 4
+_MAX_READINGS = 5
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,24 +1,36 @@
 """Sound: do the two signs sound alike?
 
 For each pair of pronunciations (a sign in Latin letters also has the loose Latin forms of its
-Cyrillic readings, so PEUGEOT meets ПЕЖО) the raw similarity is the mean of Jaro-Winkler on the
-space-free loose Latin forms (which rewards a shared beginning, where sound weighs most) and the
-Indel similarity of the phonetic keys. It is scaled down by 0.1 per syllable of difference
-(syllables = vowel groups of the key; at most -0.3) and raised by 0.05 when the keys share their
-leading sound group (first three key letters). The best pair counts. The score maps raw
-similarity from FLOOR..1 to 0..1, so unrelated words (raw about 0.4-0.5) score near 0.
+Cyrillic readings, so PEUGEOT meets ПЕЖО) the raw similarity blends Jaro-Winkler on the
+space-free loose Latin forms (LATIN_SHARE; it rewards a shared beginning) with the Levenshtein
+similarity of the phonetic keys (one sound in six differing costs a sixth), which keep the kind
+and place of each vowel (``marknet.text.phonetic``). Then, as examiners weigh sound:
+
+* 0.1 off per syllable of difference (at most -0.3);
+* FIRST_SOUND when the first sounds differ (Java / AAVA): the beginning weighs most;
+* short words are strict: forms that differ with at most SHORT letters in the shorter are
+  scaled by SHORT_FACTOR (POP / POOP, SAM / SEAM differ by one letter in three).
+
+The best pair counts. The score maps raw similarity from FLOOR..1 to 0..1, so unrelated words
+(raw about 0.4-0.5) score near 0. The reason gives the pronunciations compared, in Cyrillic
+for an examiner to read.
 """
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel, JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from marknet.match.sign import Sign
 from marknet.match.types import Criterion, clamp
+from marknet.text import syllables
 
-__all__ = ["FLOOR", "sound"]
+__all__ = ["FIRST_SOUND", "FLOOR", "LATIN_SHARE", "SHORT", "SHORT_FACTOR", "sound"]
 
 FLOOR = 0.5
+LATIN_SHARE = 0.4
+FIRST_SOUND = 0.9
+SHORT = 4
+SHORT_FACTOR = 0.85
 _ALIKE = 0.8
 _SIMILAR = 0.5
 
@@ -32,11 +44,15 @@ def _pairs(a: Sign, b: Sign) -> list[tuple[int, int]]:
 
 def _raw(a: Sign, b: Sign, i: int, j: int) -> float:
     key_a, key_b = a.phonetics[i], b.phonetics[j]
-    raw = (JaroWinkler.similarity(a.variants[i], b.variants[j])
-           + Indel.normalized_similarity(key_a, key_b)) / 2
-    raw *= max(0.7, 1.0 - 0.1 * abs(key_a.count("a") - key_b.count("a")))
-    if len(key_a) >= 3 and key_a[:3] == key_b[:3]:
-        raw += 0.05
+    form_a, form_b = a.variants[i], b.variants[j]
+    latin = JaroWinkler.similarity(form_a, form_b)
+    raw = (LATIN_SHARE * latin
+           + (1.0 - LATIN_SHARE) * Levenshtein.normalized_similarity(key_a, key_b))
+    raw *= max(0.7, 1.0 - 0.1 * abs(syllables(key_a) - syllables(key_b)))
+    if key_a[:1] != key_b[:1]:
+        raw *= FIRST_SOUND
+    if latin < 1.0 and min(len(form_a), len(form_b)) <= SHORT:
+        raw *= SHORT_FACTOR
     return raw
 
 
@@ -53,10 +69,7 @@ def sound(a: Sign, b: Sign) -> Criterion:
         notes.append(f"{a.display} read as {a.readings[i - 1].upper()}")
     if j:
         notes.append(f"{b.display} read as {b.readings[j - 1].upper()}")
-    key_a, key_b = a.phonetics[i], b.phonetics[j]
-    if key_a == key_b:
-        notes.append(f"same phonetic key {key_a.upper()}")
-    syllables_a, syllables_b = key_a.count("a"), key_b.count("a")
+    syllables_a, syllables_b = syllables(a.phonetics[i]), syllables(b.phonetics[j])
     if syllables_a != syllables_b:
         notes.append(f"{syllables_a} vs {syllables_b} syllables")
     suffix = f" ({'; '.join(notes)})" if notes else ""

@@ -85,6 +85,7 @@ class _Found:
     record: int
     element: int
     forced: str | None = None
+    exact: int = 3
 
 
 class SearchIndex:
@@ -148,16 +149,22 @@ class SearchIndex:
             allowed = None if query.filters.empty else names_ok
             matches = match_names(query.mode, q, seg, allowed, budget, exhaustive)
             similar = query.mode == "similar"
-            ranked = top_records(seg, matches, elements, goods if similar else None,
+            ranked = top_records(q, seg, matches, elements, goods if similar else None,
                                  query.limit, query.min_score if similar else 0.0)
-            found += [_Found(float(s), i, int(r), int(e)) for r, s, e in zip(
-                ranked.records, ranked.scores, ranked.elements, strict=True)]
-        found.sort(key=lambda f: (-f.score, self.segments[f.segment].rec_id[f.record]))
+            found += [_Found(float(s), i, int(r), int(e), exact=int(x)) for r, s, e, x in zip(
+                ranked.records, ranked.scores, ranked.elements, ranked.exact, strict=True)]
+        found.sort(key=self._order)
         gis = self._contained_gis(query, sign)
         found = [_Found(f.score, f.segment, f.record, f.element,
-                        gis.pop((f.segment, f.record), (None, 0))[0])
+                        gis.pop((f.segment, f.record), (None, 0))[0], f.exact)
                  for f in found[: query.limit]]
         return found + [_Found(0.0, s, r, e, forced=why) for (s, r), (why, e) in gis.items()]
+
+    def _order(self, f: _Found) -> tuple[float, int, str, int, bytes]:
+        """Best first; ties: the more exact name, then register, filing date and id."""
+        seg = self.segments[f.segment]
+        return (-f.score, f.exact, seg.registers[int(seg.rec_register[f.record])],
+                int(seg.rec_filed[f.record]), seg.rec_id[f.record])
 
     # -- the GI rule -------------------------------------------------------------------------
     def _gi_signs(self) -> list[tuple[int, int, int, Sign]]:

@@ -13,17 +13,20 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import Indel, JaroWinkler
+from rapidfuzz.distance import Indel, JaroWinkler, Levenshtein
 from rapidfuzz.process import cdist
 
 from marknet.match import Goods, Sign, Weights, load_weights, related_classes
+from marknet.match.containment import REST as CONTAIN_REST
 from marknet.match.sight import FLOOR as SIGHT_FLOOR
+from marknet.match.sound import FIRST_SOUND, LATIN_SHARE, SHORT, SHORT_FACTOR
 from marknet.match.sound import FLOOR as SOUND_FLOOR
 from marknet.search.columns import ranges
 from marknet.search.namekeys import concept_vocab
-from marknet.search.segment import Segment, prefix_code
+from marknet.search.segment import Segment, first_sound
+from marknet.text import syllables
 
-__all__ = ["QuerySign", "goods_factor", "verbal_scores"]
+__all__ = ["QuerySign", "exactness", "goods_factor", "verbal_scores"]
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -36,7 +39,8 @@ class QuerySign:
 
     sign: Sign
     syll: npt.NDArray[np.int16]
-    pre: I64
+    first: I64
+    length: I64
     concepts: dict[int, set[int]]
 
     @classmethod
@@ -45,8 +49,9 @@ class QuerySign:
         concepts: dict[int, set[int]] = {}
         for m in sign.meanings:
             concepts.setdefault(ids[m.concept], set()).add(m.position)
-        return cls(sign, np.asarray([p.count("a") for p in sign.phonetics], np.int16),
-                   np.asarray([prefix_code(p) for p in sign.phonetics], np.int64), concepts)
+        return cls(sign, np.asarray([syllables(p) for p in sign.phonetics], np.int16),
+                   np.asarray([first_sound(p) for p in sign.phonetics], np.int64),
+                   np.asarray([len(v) for v in sign.variants], np.int64), concepts)
 
 
 def _clamp(values: F64) -> F64:
@@ -54,27 +59,37 @@ def _clamp(values: F64) -> F64:
 
 
 def _raw_sound(q: QuerySign, seg: Segment, pronunciations: int, rows: I64,
-               latin_forms: list[str]) -> F64:
+               latin_forms: list[str]) -> tuple[F64, F64]:
     """sound's raw similarity of the query's first *pronunciations* against variant *rows*
-    (their loose Latin forms given)."""
+    (their loose Latin forms given), and the Jaro-Winkler similarities (1: the same form)."""
     sign = q.sign
+    keys = seg.row_phon.take(rows)
     latin = cdist(sign.variants[:pronunciations], latin_forms, scorer=JaroWinkler.similarity,
                   dtype=np.float64, workers=1)
-    phon = cdist(sign.phonetics[:pronunciations], seg.row_phon.take(rows),
-                 scorer=Indel.normalized_similarity, dtype=np.float64, workers=1)
-    raw: F64 = (latin + phon) / 2
-    syll, pre = q.syll[:pronunciations, None], q.pre[:pronunciations, None]
+    phon = cdist(sign.phonetics[:pronunciations], keys,
+                 scorer=Levenshtein.normalized_similarity, dtype=np.float64, workers=1)
+    raw: F64 = LATIN_SHARE * latin + (1.0 - LATIN_SHARE) * phon
+    syll = q.syll[:pronunciations, None]
     diff = np.abs(syll.astype(np.int64) - seg.row_syll[rows][None, :])
     raw *= np.maximum(0.7, 1.0 - 0.1 * diff)
-    raw += np.where((pre >= 0) & (pre == seg.row_pre[rows][None, :]), 0.05, 0.0)
-    return raw
+    raw = np.where(q.first[:pronunciations, None] != seg.row_first[rows][None, :],
+                   raw * FIRST_SOUND, raw)
+    lengths = np.asarray([len(form) for form in latin_forms], np.int64)
+    shortest = np.minimum(q.length[:pronunciations, None], lengths[None, :])
+    raw = np.where((latin < 1.0) & (shortest <= SHORT), raw * SHORT_FACTOR, raw)
+    return raw, latin
 
 
-def _sound(q: QuerySign, seg: Segment, names: I64, compacts: list[str]) -> F64:
-    """*compacts*: each name's own loose Latin form (its first variant row)."""
+def _sound(q: QuerySign, seg: Segment, names: I64,
+           compacts: list[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
+    """Sound scores, and which names in the other alphabet read the same as the query (a
+    pronunciation of one is a pronunciation of the other: containment's "same words").
+
+    *compacts*: each name's own loose Latin form (its first variant row)."""
     sign = q.sign
+    read_same = np.zeros(len(names), bool)
     if not sign.variants[0]:
-        return np.zeros(len(names))
+        return np.zeros(len(names)), read_same
     starts, stops = seg.name_rows[names], seg.name_rows[names + 1]
     best = np.empty(len(names))
     # Readings only count across scripts: within one script the own forms alone are compared.
@@ -82,16 +97,18 @@ def _sound(q: QuerySign, seg: Segment, names: I64, compacts: list[str]) -> F64:
     same = np.flatnonzero(~cross)
     if len(same):
         best[same] = _raw_sound(q, seg, 1, starts[same],
-                                [compacts[i] for i in same.tolist()])[0]
+                                [compacts[i] for i in same.tolist()])[0][0]
     cross = np.flatnonzero(cross)
     if len(cross):
         rows = ranges(starts[cross], stops[cross])
-        raw = _raw_sound(q, seg, len(sign.variants), rows, seg.row_latin.take(rows))
+        raw, latin = _raw_sound(q, seg, len(sign.variants), rows, seg.row_latin.take(rows))
         lengths = stops[cross] - starts[cross]
         firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         best[cross] = np.maximum.reduceat(raw.max(axis=0), firsts)
+        read_same[cross] = np.maximum.reduceat((latin == 1.0).max(axis=0), firsts)
     score = _clamp((best - SOUND_FLOOR) / (1.0 - SOUND_FLOOR))
-    return np.where(seg.row_latin.lengths(starts) == 0, 0.0, score)
+    empty = seg.row_latin.lengths(starts) == 0
+    return np.where(empty, 0.0, score), read_same & ~empty
 
 
 def _sight(q: QuerySign, seg: Segment, names: I64) -> F64:
@@ -117,7 +134,7 @@ def _sight(q: QuerySign, seg: Segment, names: I64) -> F64:
 
 
 def _containment_one(q_tokens: tuple[str, ...], q_compact: str, n_tokens: tuple[str, ...],
-                     n_compact: str) -> float:
+                     n_compact: str, read_same: bool) -> float:
     """``marknet.match.containment``'s score on plain keys (reasons are left to compare).
 
     compare breaks a tie of word count and length by the texts; the score is the same
@@ -131,29 +148,32 @@ def _containment_one(q_tokens: tuple[str, ...], q_compact: str, n_tokens: tuple[
     if not s_comp:
         return 0.0
     scale = min(1.0, len(s_comp) / _CONTAIN_FULL)
-    if s_tok == l_tok:
+    if s_tok == l_tok or read_same:
         return scale
     size = len(s_tok)
     if any(l_tok[i : i + size] == s_tok for i in range(len(l_tok) - size + 1)):
         return (0.8 + 0.2 * (len(s_tok) / len(l_tok))) * scale
-    if s_comp in l_comp:
+    if s_comp in l_comp and len(l_comp) - len(s_comp) >= CONTAIN_REST:
         return 0.6 * max(0.5, len(s_comp) / len(l_comp)) * scale
     return 0.0
 
 
-def _containment(q: QuerySign, seg: Segment, names: I64, compacts: list[str]) -> F64:
+def _containment(q: QuerySign, seg: Segment, names: I64, compacts: list[str],
+                 read_same: npt.NDArray[np.bool_]) -> F64:
     sign = q.sign
     q_compact = sign.variants[0]
     out = np.zeros(len(names))
     if not q_compact:
         return out
-    # Every non-zero case implies one compact form inside the other: test that first.
-    hits = [i for i, c in enumerate(compacts) if c and (q_compact in c or c in q_compact)]
+    # Every non-zero case implies one compact form inside the other, or the same reading.
+    same = read_same.tolist()
+    hits = [i for i, c in enumerate(compacts)
+            if c and (same[i] or q_compact in c or c in q_compact)]
     if not hits:
         return out
     for i, ltok in zip(hits, seg.ltok.take(names[hits]), strict=True):
         out[i] = _containment_one(sign.latin_tokens, q_compact, tuple(ltok.split(" ")),
-                                  compacts[i])
+                                  compacts[i], same[i])
     return out
 
 
@@ -183,9 +203,10 @@ def verbal_scores(q: QuerySign, seg: Segment, names: I64,
         return np.zeros(0)
     w = weights or load_weights()
     compacts = seg.row_latin.take(seg.name_rows[names])
-    sound, sight = _sound(q, seg, names, compacts), _sight(q, seg, names)
+    sound, read_same = _sound(q, seg, names, compacts)
+    sight = _sight(q, seg, names)
     meaning, has_meaning = _meaning(q, seg, names)
-    contain = _containment(q, seg, names, compacts)
+    contain = _containment(q, seg, names, compacts, read_same)
     ws, wi, wm, wc = (w.criteria[k] for k in ("sound", "sight", "meaning", "containment"))
     top = np.maximum(np.maximum(sound, sight), contain)
     top = np.where(has_meaning, np.maximum(top, meaning), top)
@@ -216,3 +237,16 @@ def goods_factor(query: Goods | None, masks: npt.NDArray[np.uint64],
     factor: F64 = w.goods_floor + (1.0 - w.goods_floor) * score
     return np.where(masks != 0, factor, out)
 
+
+
+def exactness(q: QuerySign, seg: Segment, names: I64) -> I64:
+    """How exactly each name matches the query, for breaking ties of score: 0 the same text,
+    1 the same look (skeleton), 2 the same loose Latin form or reading, 3 otherwise."""
+    sign = q.sign
+    variants = set(sign.variants)
+    texts, skels = seg.names.take(names), seg.skel.take(names)
+    compacts = seg.row_latin.take(seg.name_rows[names])
+    return np.asarray([0 if text == sign.keys.normalized else 1 if skel == sign.skeleton
+                       else 2 if compact in variants else 3
+                       for text, skel, compact in zip(texts, skels, compacts, strict=True)],
+                      np.int64)

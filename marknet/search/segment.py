@@ -8,7 +8,7 @@ Layout (every id is a row number into the arrays of the same prefix):
   ``concept_ids``/``concept_pos``), ``name_elems`` (CSR into elements, which are sorted by name);
 * variant rows ``r``: one per pronunciation of a name (its own, then its Cyrillic readings):
   ``row_name``, ``row_latin``, ``row_phon``, ``row_syll`` (syllables of the phonetic key),
-  ``row_pre`` (code of its first three letters, -1 when shorter);
+  ``row_first`` (code of its first sound, -1 when empty);
 * elements ``e``: ``elem_record`` and ``elem_text`` (the verbal element as registered);
 * records: ``rec_*`` columns and Vienna codes as (record, code id) pairs;
 * postings: trigrams of each name's own loose Latin form (``post_latin``, over names), of the
@@ -35,8 +35,9 @@ from marknet.match import Sign
 from marknet.search.columns import Blob, Postings, load_array, token_pairs
 from marknet.search.namekeys import NameKeys, concept_vocab, names_keys, rebuilt_sign
 from marknet.search.records import RecordColumns
+from marknet.text import syllables
 
-__all__ = ["Segment", "prefix_code"]
+__all__ = ["Segment", "first_sound"]
 
 Arr = npt.NDArray[Any]
 _BLOBS = ("names", "skel", "ltok", "sign_rest", "row_latin", "row_phon", "elem_text")
@@ -44,11 +45,9 @@ _POSTINGS = ("post_latin", "post_read", "post_phon", "post_pkey", "post_skel", "
 _VOCABS = ("offices", "registers", "vienna")
 
 
-def prefix_code(key: str) -> int:
-    """The first three letters of a phonetic key as one integer; -1 for shorter keys."""
-    if len(key) < 3:
-        return -1
-    return (ord(key[0]) << 42) | (ord(key[1]) << 21) | ord(key[2])
+def first_sound(key: str) -> int:
+    """The first letter of a phonetic key as an integer; -1 for an empty key."""
+    return ord(key[0]) if key else -1
 
 
 @dataclass
@@ -75,7 +74,7 @@ class Segment:
     name_elems: Arr
     row_name: Arr
     row_syll: Arr
-    row_pre: Arr
+    row_first: Arr
     elem_record: Arr
     rec_id: Arr
     rec_order: Arr
@@ -157,8 +156,8 @@ class Segment:
             name_elems=_offsets(np.bincount(elem_name, minlength=len(names)).tolist()),
             row_name=np.repeat(np.arange(len(keys), dtype=np.int32),
                                [len(k.variants) for k in keys]),
-            row_syll=np.asarray([p.count("a") for p in parts["row_phon"]], np.int16),
-            row_pre=np.asarray([prefix_code(p) for p in parts["row_phon"]], np.int64),
+            row_syll=np.asarray([syllables(p) for p in parts["row_phon"]], np.int16),
+            row_first=np.asarray([first_sound(p) for p in parts["row_phon"]], np.int64),
             elem_record=np.asarray(columns.elem_records, np.int32)[order],
             rec_id=np.asarray(columns.ids, dtype=f"S{max(map(len, columns.ids), default=1)}"),
             rec_order=np.argsort(np.asarray(columns.ids), kind="stable").astype(np.int32),

@@ -28,7 +28,7 @@ from marknet.store import RecordFilter, Store, StoredRecord
 
 __all__ = ["FORMAT", "fingerprint", "is_saved", "open_index", "rebuild"]
 
-FORMAT = 3  # 2: per-name sign columns (sign_rest); 3: rec_published
+FORMAT = 4  # 2: per-name sign columns (sign_rest); 3: rec_published; 4: row_first
 REBUILD_SHARE = 0.05
 REBUILD_MIN = 5_000
 _PROBES = ("ЛУКОЙЛ", "Coca-Cola", "Крыніца", "Schweppes", "Солнце", "LUK0IL", "Щёлково")

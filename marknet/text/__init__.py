@@ -11,7 +11,7 @@ from marknet.text.homoglyphs import SKELETON_TABLE as _SKELETON_TABLE
 from marknet.text.homoglyphs import is_mixed_script, scripts_of, skeleton
 from marknet.text.loose import loose_latin
 from marknet.text.normalize import normalize, tokens
-from marknet.text.phonetic import phonetic_from_latin, phonetic_key
+from marknet.text.phonetic import phonetic_from_latin, phonetic_key, syllables
 from marknet.text.reading import cyrillic_readings, latin_forms
 from marknet.text.translit import SCHEMES, UnknownSchemeError, transliterate
 
@@ -29,6 +29,7 @@ __all__ = [
     "scripts_of",
     "search_keys",
     "skeleton",
+    "syllables",
     "tokens",
     "transliterate",
 ]

@@ -8,7 +8,8 @@ One path for every script, so ЛУКОЙЛ and LUKOIL, Кока-Кола and Coc
 2. Spelling variants of one sound become one spelling: sch -> sh, tch -> ch, ph -> f, ck -> k,
    kh -> h, th -> t, gh -> g, tz/cz -> ts, qu -> kv, c before e/i/y -> s, any other c -> k
    (ch is kept), q -> k, x -> ks, w -> v, y and j -> i.
-3. Runs of one letter collapse (ii -> i, pp -> p, ss -> s).
+3. Runs of one letter collapse (ii -> i, pp -> p, ss -> s), except a doubled a, e, o or u:
+   POOP is not POP, nor SEEM SEM (a doubled vowel is read long or as another vowel).
 
 The input is expected to be normalised (``marknet.text.normalize``); spaces are kept.
 """
@@ -53,7 +54,7 @@ _DIGRAPHS = (
 _SINGLE = str.maketrans({"q": "k", "x": "ks", "w": "v", "y": "i", "j": "i"})
 _C_SOFT = re.compile(r"c(?=[eiy])")
 _C_HARD = re.compile(r"c(?!h)")
-_RUNS = re.compile(r"(.)\1+")
+_RUNS = re.compile(r"([^aeou])\1+")
 
 
 def loose_latin(normalized: str) -> str:

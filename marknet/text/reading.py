@@ -2,10 +2,12 @@
 
 ``cyrillic_readings`` returns a few plausible Cyrillic spellings of a Latin name, most likely
 first: a table of known irregular brands (``data/readings.json``: Schweppes -> Швепс,
-Hyundai -> Хендай), then four rule sets applied word by word:
+Hyundai -> Хендай), then five rule sets applied word by word:
 
 * ``literal`` - the name read as a romanised Russian/Belarusian word (Savushkin -> Савушкин,
   Aeroflot -> Аэрофлот, Lukoyl -> Лукойл);
+* ``la`` - a name of Latin or German origin in the Russian tradition, H read as Г
+  (Horizont -> Горизонт, Hamburg -> Гамбург); it only adds a reading where the name has an h;
 * ``en`` - English spelling (Microsoft -> Майкрософт, Coca-Cola -> Кока-Кола; ee/oo/ea, silent
   final e, open-syllable i -> ай, a_e -> ей, c/g before e/i, doubled consonants as one);
 * ``fr`` - French spelling (Michelin -> Мишлен, Peugeot -> Пежо; eau/au -> о, ou -> у,
@@ -73,6 +75,12 @@ _DE = (
     (f"^s(?=[{_V}])", "з"), ("v", "ф"), ("j", "й"), ("ph", "ф"), ("th", "т"), ("qu", "кв"),
     (f"(?<=[{_V}])h", ""), ("^ä", "э"), ("ß", "сс"),
 )
+# Latin and German names as Russian tradition writes them: H -> Г (Horizont -> Горизонт,
+# Hamburg -> Гамбург, Hermes -> Гермес), c before e/i -> ц, z -> з.
+_LA = (
+    ("sch", "ш"), ("ch", "х"), ("ph", "ф"), ("th", "т"), ("rh", "р"), ("qu", "кв"),
+    ("c(?=[eiy])", "ц"), ("h", "г"), ("j", "й"), ("y", "и"),
+)
 # French word endings whose consonant is silent but whose vowel is heard.
 _FR_ENDINGS = {"ot": "о", "et": "е", "er": "е", "ez": "е"}
 
@@ -105,7 +113,7 @@ class _Rules:
 
 _BASE_MAP = dict(_BASE)
 _PROFILES = {name: _Rules(rules) for name, rules in
-             (("literal", _LITERAL), ("en", _EN), ("fr", _FR), ("de", _DE))}
+             (("literal", _LITERAL), ("la", _LA), ("en", _EN), ("fr", _FR), ("de", _DE))}
 _DATA = Path(__file__).with_name("data")
 
 

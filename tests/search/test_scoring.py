@@ -39,3 +39,21 @@ def test_search_scores_are_the_explained_scores(index: SearchIndex) -> None:
         again = compare(prepare_sign("coca cola"), prepare_sign(hit.text), Goods(frozenset({32})),
                         Goods(frozenset(hit.nice_classes)))
         assert hit.score == pytest.approx(again.score, abs=1e-12)
+
+
+CROSS_NAMES = ["Шанель", "Chanel", "Горизонт", "Horizont", "Лука", "LUKOIL", "ЛУКОЙЛ", "Пежо",
+               "Peugeot", "Q PARK", "PARK", "Poop", "pop", "Java", "AAVA", "РОКА", "RIKA",
+               "Тверские", "Тверская", "CATS", "CAT", "Швепс", "Schweppes", "Крыніца", "BW BANK"]
+
+
+@pytest.mark.parametrize("query", CROSS_NAMES)
+def test_verbal_scores_equal_compare_across_alphabets(query: str) -> None:
+    index = SearchIndex.from_records(
+        {"office": "RU", "application_number": f"2024{700000 + i}", "filing_date": "2024-01-02",
+         "verbal_elements": [{"text": text}]} for i, text in enumerate(CROSS_NAMES))
+    seg = index.segments[0]
+    names = np.arange(len(seg.names), dtype=np.int64)
+    sign = prepare_sign(query)
+    got = verbal_scores(QuerySign.of(sign), seg, names)
+    want = [compare(sign, prepare_sign(text)).score for text in seg.names.take(names)]
+    assert np.abs(got - np.asarray(want)).max() < 1e-12

@@ -24,7 +24,6 @@ GROUPS = [
     ["Nescafe", "Нескафе", "Nescafé"],
     ["Savushkin", "Савушкин", "Савушкін"],
     ["Krynitsa", "Криница", "Крыніца"],
-    ["Microsoft", "Майкрософт", "Maikrosoft"],
     ["Aeroflot", "Аэрофлот"],
     ["Sberbank", "Сбербанк"],
     ["Belavia", "Белавиа"],
@@ -66,17 +65,19 @@ def test_search_keys_bundle() -> None:
         normalized="lukоil premium",
         latin="lukoil premium",
         skeleton="lukoil premium",
-        phonetic="lakalpramam",
+        phonetic="lukalprimim",
         tokens=("lukоil", "premium"),
     )
 
 
 # Word-like strings: syllables of consonant, optional soft/hard sign, vowel (ICAO spells ъ as
 # "ie", which only melts into the next vowel where a real word has one).
-SYLLABLE = st.tuples(
-    st.sampled_from("бвгджзйклмнпрстфхцчшщў"),
-    st.sampled_from(["", "ь", "ъ"]),
-    st.sampled_from("аеёиоуыэюяі"),
+# ъ stands only before е, ё, ю, я (ICAO spells it "ie", which would make another vowel of
+# an impossible "ъа").
+SYLLABLE = st.one_of(
+    st.tuples(st.sampled_from("бвгджзйклмнпрстфхцчшщў"), st.sampled_from(["", "ь"]),
+              st.sampled_from("аеёиоуыэюяі")),
+    st.tuples(st.sampled_from("бвгджзклмнпрстфхцчшщ"), st.just("ъ"), st.sampled_from("еёюя")),
 ).map("".join)
 CYRILLIC_WORDS = st.lists(SYLLABLE, min_size=1, max_size=5).map("".join)
 

@@ -1,0 +1,58 @@
+"""Pairs an examiner judges: which must meet as conflicts and which must not (issue #14).
+
+The bar is the false-alarm measure of ``marknet bench quality`` (0.8): a pair that must not
+match stays well below it, one that must match reaches it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marknet.match import compare, prepare_sign
+
+ALARM = 0.8
+
+MUST_NOT = [
+    ("pop", "Poop"),          # oo is another vowel
+    ("AAVA", "Java"),         # initial J is a consonant
+    ("Sam", "SEAM"),          # short words are strict
+    ("catz", "Coats"),
+    ("KONDOR", "Conor"),      # a consonant more
+    ("RIKA", "РОКА"),         # vowel kinds kept: и is not о
+    ("LYNX", "ЛЕН"),
+    ("МОРЯ", "МЭРИ"),
+    ("FOLDER", "Older"),      # the first sound weighs most
+    ("LUKOIL", "Лука"),
+]
+
+MUST = [
+    ("LUKOIL", "ЛУКОЙЛ"),
+    ("Криница", "Крыніца"),
+    ("Schweppes", "Швепс"),
+    ("Horizont", "Горизонт"),  # H read as Г in names of Latin or German origin
+    ("Chanel", "Шанель"),
+    ("Peugeot", "Пежо"),
+    ("Coca-Cola", "Кока-Кола"),
+    ("Yandex", "Яндекс"),      # initial Y/Я is the same consonant
+]
+
+
+@pytest.mark.parametrize(("a", "b"), MUST_NOT, ids=lambda v: v)
+def test_must_not_match(a: str, b: str) -> None:
+    result = compare(prepare_sign(a), prepare_sign(b))
+    assert result.score < ALARM - 0.05, result
+    assert result.why["sound"].score < ALARM, result.why["sound"]
+
+
+@pytest.mark.parametrize(("a", "b"), MUST, ids=lambda v: v)
+def test_must_match(a: str, b: str) -> None:
+    result = compare(prepare_sign(a), prepare_sign(b))
+    assert result.score >= 0.9, result
+    assert result.why["sound"].score >= ALARM
+
+
+def test_the_first_sound_and_the_vowels_are_heard() -> None:
+    # One consonant more at the end hurts less than another first sound.
+    lukoil = prepare_sign("LUKOIL")
+    assert compare(lukoil, prepare_sign("LUKOILS")).score > compare(
+        lukoil, prepare_sign("MUKOIL")).score
