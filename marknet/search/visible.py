@@ -17,7 +17,7 @@ from marknet.search.query import MAX_LIMIT, Query
 from marknet.search.service import Searcher
 from marknet.store import Store
 
-__all__ = ["search_page"]
+__all__ = ["search_all", "search_page"]
 
 
 def search_page(searcher: Searcher, store: Store, principal: Principal, query: Query,
@@ -33,6 +33,20 @@ def search_page(searcher: Searcher, store: Store, principal: Principal, query: Q
     if principal.role is not Role.ADMIN:
         hits = _visible_hits(store, principal, hits)
     return hits[offset:wanted]
+
+
+def search_all(searcher: Searcher, store: Store, principal: Principal,
+               query: Query) -> tuple[list[dict[str, Any]], bool]:
+    """Every hit the principal may see among the best ``MAX_LIMIT`` (for counting, sorting
+    and exporting a whole hit list), and whether the ranking stopped there (more exist)."""
+    public = principal.role is Role.PUBLIC
+    ask = replace(query, limit=MAX_LIMIT,
+                  filters=replace(query.filters, public=True) if public else query.filters)
+    hits = searcher.search(ask)
+    cut = len(hits) >= MAX_LIMIT
+    if principal.role is not Role.ADMIN:
+        hits = _visible_hits(store, principal, hits)
+    return hits, cut
 
 
 def _visible_hits(store: Store, principal: Principal,

@@ -4,7 +4,6 @@ publications bulletin, and the language switch."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -14,29 +13,18 @@ from marknet.accounts.access import visible_record
 from marknet.api.v1.context import get_ctx, page_principal
 from marknet.api.v1.publications import bulletin, bulletin_dates
 from marknet.api.v1.records import event_dict, list_records
-from marknet.errors import InputError, NotFoundError
-from marknet.model import STATUS_GROUPS, Status
+from marknet.errors import NotFoundError
 from marknet.model.accessors import classes_of, texts_of
 from marknet.model.codelists import is_office_code
 from marknet.procedure.store import ProcedureStore
-from marknet.search import MODES, make_query
-from marknet.search.visible import search_page as visible_page
+from marknet.search import MODES
 from marknet.web.i18n import LANG_COOKIE, LANGS, strip_lang
 from marknet.web.present import certificate_status
-from marknet.web.render import error_message, page_url, redirect, render, safe_next
+from marknet.web.render import page_url, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Query(max_length=300)]
-STATUS_GROUPS_SHOWN = [g for g in STATUS_GROUPS if g != "dead"]
-STATUSES_SHOWN = [s.value for s in Status]
 PAGE = 20
-
-
-def _classes(value: str) -> tuple[int, ...]:
-    found = tuple(int(x) for x in re.findall(r"\d+", value)[:45])
-    if any(not 1 <= c <= 45 for c in found):
-        raise InputError("class: Nice classes are 1 to 45")
-    return found
 
 
 def _offices(request: Request) -> list[str]:
@@ -46,31 +34,6 @@ def _offices(request: Request) -> list[str]:
 @router.get("/")
 def home(request: Request) -> Response:
     return redirect(page_url(request, "/search"))
-
-
-@router.get("/search")
-def search_page(request: Request, q: Text = "", mode: Text = "similar", office: Text = "",
-                status: Text = "", nice_class: Annotated[str, Query(alias="class",
-                                                                    max_length=200)] = "",
-                kind: Text = "", page: Annotated[int, Query(ge=1, le=50)] = 1) -> Response:
-    ctx, principal = get_ctx(request), page_principal(request)
-    form = {"q": q, "mode": mode if mode in MODES else "similar", "office": office,
-            "status": status, "class": nice_class, "kind": kind}
-    hits: list[dict[str, Any]] = []
-    error = None
-    if q.strip():
-        try:
-            query = make_query(
-                q, form["mode"], limit=PAGE, classes=_classes(nice_class),
-                offices=(office,) if office else (), statuses=(status,) if status else (),
-                kind=kind if kind in ("trademark", "gi") else None)
-            hits = visible_page(ctx.searcher, ctx.store, principal, query, (page - 1) * PAGE)
-        except InputError as exc:
-            error = error_message(request, exc)
-    return render(request, "search.html", principal=principal, form=form, hits=hits,
-                  error=error, modes=MODES, offices=_offices(request),
-                  groups=STATUS_GROUPS_SHOWN, statuses=STATUSES_SHOWN, page=page,
-                  more=len(hits) == PAGE, status=400 if error else 200)
 
 
 def record_view(request: Request, record_id: str) -> dict[str, Any]:

@@ -150,10 +150,28 @@ def error_text(exc: MarknetError, t: T, lang: str) -> str:
         for marker, key in _STEP_REFUSALS:
             if marker in exc.message:
                 return t(key)
-    field = re.match(r"^(\w+)\b", exc.message)
-    if field and has_key(lang, "err_field_" + field.group(1)):
-        return t("err_field_" + field.group(1))
+    problems = exc.details.get("problems") or [exc.message]
+    said = dict.fromkeys(_problem(str(p), lang, t) for p in problems)
+    said.pop("", None)
+    if said:
+        return " ".join(said)
     return t("err_" + exc.code) if has_key(lang, "err_" + exc.code) else t("err_generic")
+
+
+# Words in a search problem (``marknet.search.query``) naming the field it is about.
+_FIELD_WORDS = (("Nice class", "class"), ("Vienna", "vienna"), ("filed", "filed"),
+                ("query", "q"), ("mode", "mode"), ("status", "status"), ("kind", "kind"),
+                ("feature", "feature"), ("office", "office"), ("page", "page"))
+
+
+def _problem(text: str, lang: str, t: T) -> str:
+    first = re.match(r"^(\w+)\b", text)
+    if first and has_key(lang, "err_field_" + first.group(1)):
+        return t("err_field_" + first.group(1))
+    for word, name in _FIELD_WORDS:
+        if word in text:
+            return t("err_field_" + name)
+    return ""
 
 
 def dates(lang: str) -> Callable[[Any], str]:

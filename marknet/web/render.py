@@ -84,24 +84,29 @@ def check_csrf(request: Request, principal: Principal, sent: str) -> None:
 
 def render(request: Request, template: str, status: int = 200, **values: Any) -> Response:
     principal: Principal = values.pop("principal", None) or page_principal(request)
+    body = render_text(request, template, principal=principal, **values)
+    response = HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
+    if getattr(request.state, "new_csrf", None):
+        response.set_cookie(CSRF_COOKIE, csrf_token(request, principal), httponly=True,
+                            samesite="strict", secure=_secure(request))
+    return response
+
+
+def render_text(request: Request, template: str, **values: Any) -> str:
+    """A template rendered in the visitor's language, with the pages' helpers."""
+    principal: Principal = values.pop("principal", None) or page_principal(request)
     lang = pick_lang(request)
-    token = csrf_token(request, principal)
     t = translator(lang)
-    body = _ENV.get_template(template).render(
+    return _ENV.get_template(template).render(
         t=t, lang=lang, langs=LANGS, lang_names=LANG_NAMES, user=principal.user,
-        role=principal.role.value, csrf=token, path=request.url.path,
-        u=lambda p: f"/{lang}{p}", bare=_with_query(request, None),
+        role=principal.role.value, csrf=csrf_token(request, principal),
+        path=request.url.path, u=lambda p: f"/{lang}{p}", bare=_with_query(request, None),
         here=_with_query(request, lang),
         with_query=lambda **c: _with_query(request, lang, **c),
         date=present.dates(lang), moment=lambda v: local_datetime(v, lang),
         why=lambda text: present.reason(text, t),
         actor=lambda raw, office: present.actor(raw, office, t),
         rule=lambda text: present.deadline_rule(text, lang, t), **values)
-    response = HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
-    if getattr(request.state, "new_csrf", None):
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
-                            secure=_secure(request))
-    return response
 
 
 def redirect(url: str) -> Response:

@@ -77,7 +77,9 @@ def pages(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                   f"/records/{LUKOIL}", f"/records/{minsk}", "/records/NOPE", "/gis",
                   "/gis?office=BY", "/publications", "/login", "/help",
                   f"/compare?a={LUKOIL}&b=RU502012000700003", f"/compare?a={LUKOIL}&b={minsk}",
-                  "/compare?a=NOPE"]
+                  "/compare?a=NOPE", "/search?q=Ромашка&mode=contains&page=9",
+                  "/search?q=Ромашка&page=x", "/search?q=к&mode=contains&office=RU&sort=name",
+                  "/search?q=Ромашка&filed_from=2020-01-01&filed_to=2010-01-01"]
         examiner = ["/workbench", f"/workbench/{case}", "/watches"]
         out: dict[str, str] = {}
         for lang in LANGS:
