@@ -19,6 +19,7 @@ from marknet.cli.common import (
     err_console,
     print_json,
 )
+from marknet.cli.indexing import prepare_index
 from marknet.cli.node_commands import keys_app
 from marknet.errors import InputError
 from marknet.exchange import inbox, outbox
@@ -55,6 +56,7 @@ def serve(data_dir: DataDir = None, database_url: DatabaseUrl = None,
 
     with open_node(data_dir, database_url) as node:  # refuses an uninitialised directory
         settings = node.settings
+        prepare_index(node)  # before listening: no one's first search waits for it
     count = processes or load_api_settings().processes
     try:
         sock = bind(host, port, share=count > 1)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from marknet.cli.common import (
@@ -22,6 +21,7 @@ from marknet.cli.common import (
     print_json,
     refuse_overwrite,
 )
+from marknet.cli.progress import Advance, count_lines, progress
 from marknet.errors import InputError
 from marknet.formats import (
     FORMATS,
@@ -108,12 +108,9 @@ def _import_file(node: Node, path: Path, fmt: str, allow_foreign: bool) -> Impor
     run = partial(node.register.import_items, _read(path, fmt), actor=f"import:{path.name}",
                   allow_foreign=allow_foreign, batch_size=node.settings.import_batch_size,
                   workers=node.settings.import_workers)
-    if not interactive():
-        return run()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
-                  TimeElapsedColumn(), transient=True) as bar:
-        task = bar.add_task(f"importing {path.name}", total=None)
-        return run(progress=lambda n: bar.advance(task, n))
+    total = count_lines(path) if interactive() else None
+    with progress(f"importing {path.name}", total) as advance:
+        return run(progress=advance)
 
 
 def _read(path: Path, fmt: str) -> Iterator[ImportItem]:
@@ -185,12 +182,14 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
     left_out: dict[str, int] = {}
     with open_node(data_dir, database_url) as node:
         where = RecordFilter(office=office.upper() if office else None, filed_since=filed_since)
-        counted = _Counter(r.data for r in node.store.iter_records(where))
-        if profile == "rupto":
-            written = write_st96_rupto(counted, out)
-            paths, left_out = written.paths, written.left_out
-        else:
-            paths = _write(counted, format, out, per_file)
+        total = sum(node.store.count_records(where).values()) if interactive() else None
+        with progress(f"exporting {format}", total) as advance:
+            counted = _Counter((r.data for r in node.store.iter_records(where)), advance)
+            if profile == "rupto":
+                written = write_st96_rupto(counted, out)
+                paths, left_out = written.paths, written.left_out
+            else:
+                paths = _write(counted, format, out, per_file)
         files = [str(p) for p in paths]
         count = counted.count - sum(left_out.values())
     if json:
@@ -206,13 +205,16 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
 class _Counter:
     """Counts the mappings a writer pulls through it (writers return files, not counts)."""
 
-    def __init__(self, source: Iterator[dict[str, Any]]) -> None:
+    def __init__(self, source: Iterator[dict[str, Any]], advance: Advance | None) -> None:
         self.source = source
+        self.advance = advance
         self.count = 0
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for mapping in self.source:
             self.count += 1
+            if self.advance is not None and self.count % 1000 == 0:
+                self.advance(1000)
             yield mapping
 
 

@@ -66,7 +66,11 @@ def file_(path: Annotated[Path, typer.Argument(help="The application as JSON.")]
           eaeu: Annotated[bool, typer.Option("--eaeu", help="A Union (EAEU) application, with "
                                              "this office as the filing office.")] = False,
           json: JsonFlag = False) -> None:
-    """File an application: national, or Union (--eaeu)."""
+    """File an application: national, or Union (--eaeu).
+
+    Examples of each kind are in the repository's examples/ folder:
+    national-trademark.json, union-trademark.json (with --eaeu) and gi.json.
+    """
     try:
         data = jsonlib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 import typer
 
 from marknet.cli.common import Force, JsonFlag, console, print_json, refuse_overwrite
+from marknet.cli.indexing import prepare_index
+from marknet.cli.progress import progress
 from marknet.errors import InputError
 from marknet.formats.jsonl import write_jsonl
 from marknet.model.codelists import is_office_code
@@ -21,6 +23,7 @@ from marknet.node import Node, init_node
 from marknet.register import ImportItem
 from marknet.sample.generator import generate_records
 from marknet.sample.gis import sample_gis
+from marknet.sample.tour import LUKOIL_ID, tour_marks
 
 
 def register(app: typer.Typer) -> None:
@@ -69,12 +72,13 @@ def demo(directory: Annotated[Path | None, typer.Option(
         node = init_node(base / office.lower(), office)
         with node:
             loaded = _load(node, records, seed)
+            loaded["indexed_s"] = prepare_index(node)["seconds"]
         loaded["seconds"] = round(time.perf_counter() - started, 1)
         nodes[office] = loaded
         if not json:
             console.print(f"{office}: node in {base / office.lower()} — {loaded['imported']} "
                           f"records imported, {loaded['unchanged']} already there, "
-                          f"{loaded['gis']} GIs ({loaded['seconds']} s)")
+                          f"{loaded['gis']} GIs, search index ready ({loaded['seconds']} s)")
     live = _live_nodes(base, port)
     pair(live)
     _serve(live, nodes, base, once, json)
@@ -148,8 +152,6 @@ def _wait_replicated(live: dict[str, Any], timeout_s: float = 600.0) -> None:
 
 def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
           synced: float, json: bool) -> None:
-    from marknet.cli import app
-
     urls = {office: node.url for office, node in live.items()}
     if json:
         print_json({"dir": str(base), "nodes": loaded, "urls": urls, "replicated_s": synced})
@@ -161,9 +163,9 @@ def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
         f"  {urls['RU']}/search?q=Минская   (the public search page; ru/be/en)",
         f"  {urls['RU']}/docs   {urls['RU']}/exchange/v1/status   "
         f"{urls['BY']}/exchange/v1/feed?after=0&limit=3",
-        f"  marknet show BY522015000000001 --data-dir {ru}    # Мінская, from BY"]
-    if any(c.name == "search" for c in app.registered_commands):
-        lines.append(f"  marknet search Минская --data-dir {ru}    # across offices")
+        f"  marknet show {LUKOIL_ID} --data-dir {ru}    # ЛУКОЙЛ",
+        f"  marknet search LUKOIL --class 4 --data-dir {ru}    # finds ЛУКОЙЛ, and says why",
+        f"  marknet search Минская --data-dir {ru}    # Мінская, from BY's mirror"]
     lines += [f"  marknet peers list --data-dir {ru}",
               f"  marknet send --to BY --type MSG.058 --payload '{{}}' --data-dir {ru}",
               f"  marknet verify --data-dir {ru}", "Ctrl-C stops both nodes."]
@@ -172,15 +174,22 @@ def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
 
 
 def _load(node: Node, records: int, seed: int) -> dict[str, float]:
-    items = (ImportItem(f"generated:{i}", data) for i, data in
-             enumerate(generate_records(records, seed, node.office, today=dt.date.today()), 1))
-    report = node.register.import_items(items, actor="demo",
-                                        workers=node.settings.import_workers)
+    tour = tour_marks(node.office)
+    taken = {m["application_number"] for m in tour}
+    generated = (data for data in generate_records(records, seed, node.office,
+                                                   today=dt.date.today())
+                 if data["application_number"] not in taken)
+    items = (ImportItem(f"generated:{i}", data) for i, data in enumerate(generated, 1))
+    with progress(f"{node.office}: importing", records) as advance:
+        report = node.register.import_items(items, actor="demo", progress=advance,
+                                            workers=node.settings.import_workers)
     gi_items = [ImportItem(f"gi:{i}", g) for i, g in enumerate(sample_gis(node.office), 1)]
+    gis = len(gi_items)
+    gi_items += [ImportItem(f"tour:{i}", m) for i, m in enumerate(tour, 1)]
     gi_report = node.register.import_items(gi_items, actor="demo")
     if report.rejected or gi_report.rejected:
         first = (report.rejected + gi_report.rejected)[0]
         raise InputError(f"sample data rejected at {first.position}: {first.reason}")
     return {"imported": report.imported + gi_report.imported,
             "unchanged": report.unchanged + gi_report.unchanged,
-            "gis": len(gi_items)}
+            "gis": gis}

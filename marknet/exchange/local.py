@@ -41,7 +41,7 @@ class LocalNode:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, wait_s: float = 60.0) -> None:
+    def start(self, wait_s: float = 300.0) -> None:  # a large node indexes before it listens
         self.launch()
         try:
             wait_healthy(self.url, wait_s, self.process)

@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +34,23 @@ REBUILD_MIN = 5_000
 _PROBES = ("ЛУКОЙЛ", "Coca-Cola", "Крыніца", "Schweppes", "Солнце", "LUK0IL", "Щёлково")
 
 
+# Told how many more records were read while a base is built (a progress bar's advance).
+Progress = Callable[[int], None]
+_PROGRESS_EVERY = 1_000
+
+
 def fingerprint() -> str:
     """Changes whenever the text layer would give the indexed names other keys."""
     probe = [FORMAT, len(concept_vocab()), [list(name_keys(p.lower())) for p in _PROBES]]
     return hashlib.sha256(json.dumps(probe, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def _stored(records: Iterator[StoredRecord], columns: RecordColumns) -> RecordColumns:
-    for record in records:
+def _stored(records: Iterator[StoredRecord], columns: RecordColumns,
+            progress: Progress | None = None) -> RecordColumns:
+    for count, record in enumerate(records, 1):
         columns.add(record.data, record.register, record.last_seq)
+        if progress is not None and count % _PROGRESS_EVERY == 0:
+            progress(_PROGRESS_EVERY)
     return columns
 
 
@@ -50,10 +58,12 @@ def _heads(store: Store) -> dict[str, int]:
     return {head.register: head.seq for head in store.heads()}
 
 
-def rebuild(folder: Path, store: Store, workers: int | None = None) -> SearchIndex:
-    """Build the base from every stored record and make it the active one on disk."""
+def rebuild(folder: Path, store: Store, workers: int | None = None,
+            progress: Progress | None = None) -> SearchIndex:
+    """Build the base from every stored record and make it the active one on disk;
+    *progress* is told of the records read, in steps."""
     seqs = _heads(store)  # read first: anything written meanwhile is caught up next time
-    base = Segment.build(_stored(store.iter_records(), RecordColumns()), workers)
+    base = Segment.build(_stored(store.iter_records(), RecordColumns(), progress), workers)
     index = SearchIndex([base], seqs)
     _save(folder, base, seqs)
     return index
@@ -91,11 +101,12 @@ def is_saved(folder: Path) -> bool:
     return (folder / "current").is_file()
 
 
-def open_index(folder: Path, store: Store, workers: int | None = None) -> SearchIndex:
+def open_index(folder: Path, store: Store, workers: int | None = None,
+               progress: Progress | None = None) -> SearchIndex:
     """The node's index, loaded (or built) and caught up with every register."""
     loaded = _load(folder)
     if loaded is None:
-        return rebuild(folder, store, workers)
+        return rebuild(folder, store, workers, progress)
     base, seqs = loaded
     return refresh(SearchIndex([base], seqs), folder, store, workers)
 
