@@ -17,13 +17,13 @@ import pytest
 from tests.api.seed import LUKOIL, PASSWORD, serve_process
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("MARKNET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("MARKNET_CHROMIUM") or "/usr/bin/chromium"  # set but empty: default
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 sync_api = pytest.importorskip("playwright.sync_api",
                                reason="browser tests need the playwright package")
-if not Path(CHROMIUM).exists():
+if not Path(CHROMIUM).is_file():
     pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} "
                 "(apt-get install chromium, or set MARKNET_CHROMIUM)", allow_module_level=True)
 
