@@ -86,5 +86,9 @@ def test_demo_runs_two_replicating_nodes_and_stops_cleanly(tmp_path: Path) -> No
     shown = ok("show", "BY522015000000001", "--data-dir", ru)  # BY's GI, on the RU node
     assert shown["register"] == "BY"
     heads = {p["office"]: p["mirror_seq"] for p in ok("peers", "list", "--data-dir", ru)}
-    assert heads["BY"] == 503  # 500 marks and 3 GIs
+    assert heads["BY"] == 506  # 500 marks, 3 GIs and the README's 3 example marks
+    assert ok("show", "RU502020000740504", "--data-dir", ru)["record"]["verbal_elements"][0][
+        "text"] == "ЛУКОЙЛ"
+    hits = ok("search", "LUKOIL", "--class", "4", "--data-dir", ru)
+    assert hits[0]["id"] == "RU502020000740504"
     assert ok("verify", "--data-dir", ru)["ok"] is True
