@@ -15,7 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from marknet.formats import st66, st96_gi
+from marknet.formats import st66, st96_gi, st96_madrid
 from marknet.formats.items import ImportItem, SourceItem
 from marknet.formats.records import (
     build_item,
@@ -60,7 +60,7 @@ from marknet.formats.xmlsafe import (
 
 NAMESPACES = frozenset({ST96_TRADEMARK, ST96_GI, ST96_OLD_TRADEMARK, RUPTO, ST96_COMMON})
 # Registered marks are ``Trademark``; Rospatent's pending ones ``TradeMark``.
-RECORD_TAGS = ("Trademark", "TradeMark", *st96_gi.RECORD_TAGS)
+RECORD_TAGS = ("Trademark", "TradeMark", *st96_gi.RECORD_TAGS, *st96_madrid.RECORD_TAGS)
 
 
 def read_st96(path: Path, office: str | None = None) -> Iterator[ImportItem]:
@@ -90,6 +90,8 @@ def read_record(position: str, element: Element, office: str | None = None) -> I
     name = local(str(element.tag))
     if name in st96_gi.RECORD_TAGS:
         return st96_gi.read_gi_item(position, Node(element, name), office)
+    if name in st96_madrid.RECORD_TAGS:
+        return build_item(position, partial(international_registration, element))
     if name == "TradeMark" and element.find(".//{*}ApplicationNumberText") is None:
         # Rospatent's pending marks in its own element names; ST.96 ones read as Trademark.
         strip_namespaces(element)  # the ST.66-like reader queries plain local names
@@ -144,6 +146,14 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
         "expiry_date": date_or_none(first(top.get("ExpiryDate")), "expiry_date"),
         "publications": _publications(top),
     })
+
+
+def international_registration(element: Element) -> dict[str, Any]:
+    """A Madrid notification (st96_madrid) with its images, goods and priorities read here."""
+    top = kids(element)
+    images = [i for i in map(_image, top.get("MarkImage", ())) if i]
+    return st96_madrid.international_registration(element, images, goods_services(top),
+                                                  _priorities(top))
 
 
 def _all(groups: list[Kids], name: str) -> list[Element]:

@@ -11,6 +11,7 @@ from marknet.model.enums import (
     PUBLIC_STATUSES,
     STATUS_GROUPS,
     CertificateStatus,
+    DesignationStatus,
     GIKind,
     MarkFeature,
     MarkKind,
@@ -24,6 +25,7 @@ from marknet.model.events import CREATION_EVENTS, Event, EventType
 from marknet.model.gi import Conclusion, GeographicalIndication, ProducerCertificate
 from marknet.model.ids import IPType, is_st13, st13
 from marknet.model.parts import (
+    Designation,
     GoodsServices,
     MarkImage,
     Party,
@@ -36,7 +38,8 @@ from marknet.model.trademark import Trademark
 
 __all__ = [
     "CREATION_EVENTS", "ENDED", "IN_FORCE", "PENDING", "PUBLIC_STATUSES", "STATUS_GROUPS",
-    "CertificateStatus", "Conclusion", "Event", "EventType", "GIKind",
+    "CertificateStatus", "Conclusion", "Designation", "DesignationStatus", "Event", "EventType",
+    "GIKind",
     "GeographicalIndication", "GoodsServices", "IPType", "MarkFeature", "MarkImage",
     "MarkKind", "Party", "PartyRole", "Priority", "PriorityKind", "Procedure",
     "ProducerCertificate", "Publication", "Record", "RecordType", "Status", "Trademark",

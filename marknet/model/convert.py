@@ -14,6 +14,7 @@ from marknet.errors import FieldError, ValidationError
 from marknet.model.codelists import is_office_code
 from marknet.model.enums import (
     CertificateStatus,
+    DesignationStatus,
     GIKind,
     MarkFeature,
     MarkKind,
@@ -27,6 +28,7 @@ from marknet.model.fields import FieldReader
 from marknet.model.gi import Conclusion, GeographicalIndication, ProducerCertificate
 from marknet.model.particulars import particular_problem
 from marknet.model.parts import (
+    Designation,
     GoodsServices,
     MarkImage,
     Party,
@@ -100,6 +102,7 @@ def _trademark(r: FieldReader) -> Trademark | None:
         expiry_date=r.date("expiry_date"),
         publications=r.objects("publications", _publication),
         particulars=_particulars(r),
+        designations=r.objects("designations", _designation),
     )
     return None if head is None or r.errors else mark
 
@@ -201,6 +204,15 @@ def _particulars(r: FieldReader) -> dict[str, str]:
     return {name: value for name, value in sorted(raw.items()) if value}
 
 
+def _designation(r: FieldReader) -> Designation | None:
+    country = r.text("country", required=True, max_length=2)
+    date = r.date("date", required=True)
+    status = r.enum("status", DesignationStatus, DesignationStatus.PENDING)
+    if country is None or date is None or status is None:
+        return None
+    return Designation(country.upper(), date, status)
+
+
 def _priority(r: FieldReader) -> Priority | None:
     kind = r.enum("kind", PriorityKind, PriorityKind.PARIS)
     country = r.text("country", required=True, max_length=2)
@@ -269,6 +281,8 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     _put(out, "expiry_date", _iso(record.expiry_date))
     _put(out, "publications", [_publication_dict(p) for p in record.publications])
     _put(out, "particulars", dict(record.particulars))
+    _put(out, "designations", [{"country": d.country, "date": d.date.isoformat(),
+                                "status": d.status.value} for d in record.designations])
     return out
 
 

@@ -51,6 +51,18 @@ class GIKind(StrEnum):
 class Procedure(StrEnum):
     NATIONAL = "national"
     EAEU = "eaeu"
+    # An international registration under the Madrid system (office WO), held by an office
+    # for its designation.
+    MADRID = "madrid"
+
+
+class DesignationStatus(StrEnum):
+    """What a designated office has decided on an international registration."""
+
+    PENDING = "pending"  # notified by the International Bureau, not yet decided
+    PROTECTED = "protected"
+    PROVISIONALLY_REFUSED = "provisionally_refused"
+    REFUSED = "refused"
 
 
 class PartyRole(StrEnum):

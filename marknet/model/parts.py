@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from marknet.model.enums import PartyRole, PriorityKind
+from marknet.model.enums import DesignationStatus, PartyRole, PriorityKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +65,12 @@ class Publication:
     bulletin: str
     date: dt.date
     subject: str = "application"
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    """A member state an international registration designates: since when, and its decision."""
+
+    country: str
+    date: dt.date
+    status: DesignationStatus = DesignationStatus.PENDING

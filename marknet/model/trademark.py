@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from marknet.model.enums import MarkFeature, MarkKind, Procedure, RecordType, Status
 from marknet.model.ids import IPType, st13
 from marknet.model.parts import (
+    Designation,
     GoodsServices,
     MarkImage,
     Party,
@@ -47,6 +48,8 @@ class Trademark:
     # Named facts of the national register the fields above have no place for
     # (model/particulars.py), e.g. {"initial_registration_number": "654321"}.
     particulars: dict[str, str] = field(default_factory=dict)
+    # An international registration (procedure madrid, office WO): the states it designates.
+    designations: tuple[Designation, ...] = ()
 
     record_type = RecordType.TRADEMARK
 

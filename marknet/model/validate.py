@@ -56,6 +56,34 @@ def check_trademark(mark: Trademark, today: dt.date | None = None) -> list[Field
                    for problem in map(vienna_problem, image.vienna_codes) if problem]
     errors += _check_parties(mark.parties)
     errors += _check_registration(mark.filing_date, mark.registration_date, mark.expiry_date)
+    errors += _check_designations(mark)
+    return errors
+
+
+def _check_designations(mark: Trademark) -> list[FieldError]:
+    """An international registration is WIPO's (office WO) and designates at least one state."""
+    if mark.procedure is not Procedure.MADRID:
+        return [FieldError("designations", "only an international registration (procedure "
+                                           "madrid) designates states")
+                ] if mark.designations else []
+    errors = [] if mark.office == "WO" else [FieldError(
+        "office", f"an international registration is recorded by WIPO (WO), not {mark.office}")]
+    if not mark.designations:
+        errors.append(FieldError("designations", "an international registration needs at "
+                                                 "least one designated state"))
+    seen: set[str] = set()
+    for i, designation in enumerate(mark.designations):
+        where = f"designations[{i}]"
+        if not is_office_code(designation.country) or designation.country == "WO":
+            errors.append(FieldError(f"{where}.country",
+                                     f"unknown ST.3 country code {designation.country!r}"))
+        elif designation.country in seen:
+            errors.append(FieldError(f"{where}.country",
+                                     f"{designation.country} is designated twice"))
+        seen.add(designation.country)
+        if designation.date < mark.filing_date:
+            errors.append(FieldError(f"{where}.date",
+                                     "is before the international registration date"))
     return errors
 
 

@@ -22,7 +22,7 @@ import orjson
 
 from marknet.errors import ConflictError, MarknetError
 from marknet.formats.items import ImportItem
-from marknet.model import Event, EventType, record_from_dict, record_to_dict
+from marknet.model import Event, EventType, Record, Trademark, record_from_dict, record_to_dict
 from marknet.model.chain import event_hash
 from marknet.store import Store, StoredRecord
 
@@ -94,14 +94,28 @@ def validate_item(item: ImportItem, office: str, allow_foreign: bool) -> _Pendin
         record = record_from_dict(item.data)
     except MarknetError as exc:
         return Rejection(item.position, exc.message, exc.code)
-    if record.office != office and not allow_foreign:
-        return Rejection(
-            item.position, f"a {record.office} record cannot enter the {office} register "
-            "(partners' records arrive by replication; use --allow-foreign for reference data)",
-            "foreign_record")
+    register = record.office
+    if record.office != office:
+        if _designates(record, office):
+            register = office  # an international registration the office holds for its state
+        elif not allow_foreign:
+            return Rejection(item.position, _foreign_reason(record, office), "foreign_record")
     data = record_to_dict(record)
-    return _Pending(item.position, data["id"], record.office, record.record_type.value,
+    return _Pending(item.position, data["id"], register, record.record_type.value,
                     record.status.value, data, orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+
+
+def _designates(record: Record, office: str) -> bool:
+    return isinstance(record, Trademark) and any(
+        d.country == office for d in record.designations)
+
+
+def _foreign_reason(record: Record, office: str) -> str:
+    if isinstance(record, Trademark) and record.designations:
+        return (f"the international registration does not designate {office} (it designates "
+                f"{', '.join(d.country for d in record.designations)})")
+    return (f"a {record.office} record cannot enter the {office} register (partners' records "
+            "arrive by replication; use --allow-foreign for reference data)")
 
 
 class _Seen:
