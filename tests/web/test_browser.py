@@ -3,7 +3,6 @@ started by the test. Skipped, with the reason, where no browser is installed."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import time
@@ -11,21 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from tests.api.seed import LUKOIL, PASSWORD, serve_process
+from tests.api.seed import LUKOIL, serve_process
+from tests.web.chromium import chromium, file_application, playwright_or_skip, sign_in
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("MARKNET_CHROMIUM") or "/usr/bin/chromium"  # set but empty: default
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="browser tests need the playwright package")
-if not Path(CHROMIUM).is_file():
-    pytest.skip(f"browser tests skipped: no Chromium at {CHROMIUM} "
-                "(apt-get install chromium, or set MARKNET_CHROMIUM)", allow_module_level=True)
+sync_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +29,8 @@ def base(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium(sync_api) as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -51,30 +40,6 @@ def page(browser: Any, base: str) -> Iterator[Any]:
     opened.set_default_timeout(15_000)
     yield opened
     context.close()
-
-
-def api_token(base: str, username: str) -> str:
-    response = httpx.post(f"{base}/api/v1/auth/token",
-                          json={"username": username, "password": PASSWORD})
-    return str(response.json()["token"])
-
-
-def file_application(base: str, text: str, classes: list[int]) -> str:
-    response = httpx.post(f"{base}/api/v1/applications",
-                          headers={"Authorization": f"Bearer {api_token(base, 'bob')}"},
-                          json={"text": text, "goods_services": [{"nice_class": c}
-                                                                 for c in classes],
-                                "parties": [{"name": "Bob Ltd", "role": "applicant"}]})
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
-
-
-def sign_in(page: Any, username: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(PASSWORD)
-    page.get_by_label("Пароль").press("Enter")
-    page.wait_for_url("**/search")
 
 
 def test_cyrillic_search_finds_the_latin_mark_and_shows_why(page: Any) -> None:
@@ -132,11 +97,7 @@ def test_a_watch_fires_on_a_new_similar_filing(page: Any, base: str) -> None:
     page.get_by_label("Классы МКТУ").fill("4")
     page.get_by_role("button", name="Начать наблюдение").click()
     assert "LUKOIL" in page.locator("#watches-h + ul").inner_text()
-    filed = file_application(base, "ЛУКОИЛ", [4])
-    examiner = {"Authorization": f"Bearer {api_token(base, 'ivanova')}"}
-    for action in ("pass_formal", "publish"):
-        assert httpx.post(f"{base}/api/v1/applications/{filed}/actions/{action}",
-                          headers=examiner).status_code == 200
+    filed = file_application(base, "ЛУКОИЛ", [4], examine=True)
     deadline = time.monotonic() + 15
     while page.locator("li.notification").count() == 0:
         assert time.monotonic() < deadline, "the watch did not fire"
