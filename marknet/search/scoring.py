@@ -18,6 +18,7 @@ from rapidfuzz.process import cdist
 
 from marknet.match import Goods, Sign, Weights, load_weights, related_classes
 from marknet.match.containment import REST as CONTAIN_REST
+from marknet.match.containment import same_stems, word_weight
 from marknet.match.sight import FLOOR as SIGHT_FLOOR
 from marknet.match.sound import FIRST_SOUND, LATIN_SHARE, SHORT, SHORT_FACTOR
 from marknet.match.sound import FLOOR as SOUND_FLOOR
@@ -133,28 +134,34 @@ def _sight(q: QuerySign, seg: Segment, names: I64) -> F64:
     return np.where(seg.skel.lengths(names) == 0, 0.0, score)
 
 
-def _containment_one(q_tokens: tuple[str, ...], q_compact: str, n_tokens: tuple[str, ...],
-                     n_compact: str, read_same: bool) -> float:
-    """``marknet.match.containment``'s score on plain keys (reasons are left to compare).
+def _containment_one(q: QuerySign, n_tokens: tuple[str, ...], n_compact: str, n_words: str,
+                     read_same: bool) -> float:
+    """``marknet.match.containment``'s score on plain keys (reasons are left to compare);
+    *n_words*: the name's normalised text.
 
     compare breaks a tie of word count and length by the texts; the score is the same
     either way round (equal lengths: one inside the other only when equal), so it is not
     needed here.
     """
+    sign = q.sign
+    q_tokens, q_compact = sign.latin_tokens, sign.variants[0]
+    q_words, words = sign.keys.tokens, tuple(n_words.split(" "))
     if (len(q_tokens), len(q_compact)) <= (len(n_tokens), len(n_compact)):
-        s_tok, s_comp, l_tok, l_comp = q_tokens, q_compact, n_tokens, n_compact
+        s_tok, s_comp, s_words, l_tok, l_comp, l_words = (q_tokens, q_compact, q_words,
+                                                          n_tokens, n_compact, words)
     else:
-        s_tok, s_comp, l_tok, l_comp = n_tokens, n_compact, q_tokens, q_compact
+        s_tok, s_comp, s_words, l_tok, l_comp, l_words = (n_tokens, n_compact, words,
+                                                          q_tokens, q_compact, q_words)
     if not s_comp:
         return 0.0
     scale = min(1.0, len(s_comp) / _CONTAIN_FULL)
-    if s_tok == l_tok or read_same:
+    if s_tok == l_tok or read_same or same_stems(s_words, l_words, s_comp, l_comp):
         return scale
     size = len(s_tok)
     if any(l_tok[i : i + size] == s_tok for i in range(len(l_tok) - size + 1)):
-        return (0.8 + 0.2 * (len(s_tok) / len(l_tok))) * scale
+        return (0.8 + 0.2 * (len(s_tok) / len(l_tok))) * scale * word_weight(s_words)
     if s_comp in l_comp and len(l_comp) - len(s_comp) >= CONTAIN_REST:
-        return 0.6 * max(0.5, len(s_comp) / len(l_comp)) * scale
+        return 0.6 * max(0.5, len(s_comp) / len(l_comp)) * scale * word_weight(s_words)
     return 0.0
 
 
@@ -165,15 +172,16 @@ def _containment(q: QuerySign, seg: Segment, names: I64, compacts: list[str],
     out = np.zeros(len(names))
     if not q_compact:
         return out
-    # Every non-zero case implies one compact form inside the other, or the same reading.
+    # Every non-zero case implies one compact form inside the other, the same reading, or
+    # the same beginning (inflected forms: containment.same_stems).
     same = read_same.tolist()
     hits = [i for i, c in enumerate(compacts)
-            if c and (same[i] or q_compact in c or c in q_compact)]
+            if c and (same[i] or q_compact in c or c in q_compact or c[:4] == q_compact[:4])]
     if not hits:
         return out
-    for i, ltok in zip(hits, seg.ltok.take(names[hits]), strict=True):
-        out[i] = _containment_one(sign.latin_tokens, q_compact, tuple(ltok.split(" ")),
-                                  compacts[i], same[i])
+    picked = names[hits]
+    for i, ltok, words in zip(hits, seg.ltok.take(picked), seg.names.take(picked), strict=True):
+        out[i] = _containment_one(q, tuple(ltok.split(" ")), compacts[i], words, same[i])
     return out
 
 

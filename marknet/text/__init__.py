@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from marknet.text.homoglyphs import SKELETON_TABLE as _SKELETON_TABLE
 from marknet.text.homoglyphs import is_mixed_script, scripts_of, skeleton
 from marknet.text.loose import loose_latin
+from marknet.text.morph import distinctiveness, snowball, stem
 from marknet.text.normalize import normalize, tokens
 from marknet.text.phonetic import phonetic_from_latin, phonetic_key, syllables
 from marknet.text.reading import cyrillic_readings, latin_forms
@@ -20,6 +21,7 @@ __all__ = [
     "SearchKeys",
     "UnknownSchemeError",
     "cyrillic_readings",
+    "distinctiveness",
     "is_mixed_script",
     "latin_forms",
     "loose_latin",
@@ -29,6 +31,8 @@ __all__ = [
     "scripts_of",
     "search_keys",
     "skeleton",
+    "snowball",
+    "stem",
     "syllables",
     "tokens",
     "transliterate",

@@ -56,3 +56,29 @@ def test_the_first_sound_and_the_vowels_are_heard() -> None:
     lukoil = prepare_sign("LUKOIL")
     assert compare(lukoil, prepare_sign("LUKOILS")).score > compare(
         lukoil, prepare_sign("MUKOIL")).score
+
+
+@pytest.mark.parametrize(("a", "b"), [("Q PARK", "PARK"), ("BW BANK", "BANK"),
+                                      ("TEST & GO", "Test")])
+def test_a_shared_everyday_word_is_a_weak_conflict(a: str, b: str) -> None:
+    result = compare(prepare_sign(a), prepare_sign(b))
+    assert result.score < ALARM - 0.05, result
+    # The same shape with a coined word is a strong one.
+    coined = compare(prepare_sign(a.replace(b.upper(), "LUKOIL").replace(b, "LUKOIL")),
+                     prepare_sign("LUKOIL"))
+    assert coined.why["containment"].score > result.why["containment"].score + 0.2
+
+
+@pytest.mark.parametrize(("a", "b", "floor"), [("Тверская", "Тверские", 0.85),
+                                                ("CATS", "CAT", 0.6),
+                                                ("ХЛЕБА", "Хлеб", 0.8)])
+def test_inflected_forms_are_the_same_word(a: str, b: str, floor: float) -> None:
+    result = compare(prepare_sign(a), prepare_sign(b))
+    assert result.why["containment"].reason.startswith("same words in other forms")
+    assert result.score >= floor
+
+
+def test_a_coined_word_is_not_stemmed() -> None:
+    # ADIDA is no English word: ADIDAS keeps its S.
+    result = compare(prepare_sign("ADIDAS"), prepare_sign("ADIDA"))
+    assert not result.why["containment"].reason.startswith("same words")
