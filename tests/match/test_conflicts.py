@@ -82,3 +82,9 @@ def test_a_coined_word_is_not_stemmed() -> None:
     # ADIDA is no English word: ADIDAS keeps its S.
     result = compare(prepare_sign("ADIDAS"), prepare_sign("ADIDA"))
     assert not result.why["containment"].reason.startswith("same words")
+
+
+def test_a_famous_brand_inside_a_longer_mark_stays_a_conflict() -> None:
+    # Pepsi or Лукойл are frequent in text because they are famous, not because they describe.
+    for longer, brand in (("LUKOIL Тульский пряник", "ЛУКОЙЛ"), ("PEPSI MAX", "Pepsi")):
+        assert compare(prepare_sign(longer), prepare_sign(brand)).score >= 0.6
