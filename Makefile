@@ -9,6 +9,8 @@ RECORDS ?= 50000
 PORT ?= 8001
 # The lock tool, only for `make lock`; its output is reviewed text, so a pinned version is enough.
 UV_VERSION ?= 0.13.9
+# `make lock UPGRADE=` only adds what pyproject.toml newly asks for, moving nothing else.
+UPGRADE ?= --upgrade
 LOCK := $(VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
 	--custom-compile-command 'make lock'
 
@@ -63,8 +65,8 @@ bench: $(RUNTIME)
 lock:
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) 'uv==$(UV_VERSION)'
-	$(LOCK) --upgrade requirements/build.in -o requirements/build.txt
-	$(LOCK) --upgrade pyproject.toml --extra test -o requirements/test.txt
+	$(LOCK) $(UPGRADE) requirements/build.in -o requirements/build.txt
+	$(LOCK) $(UPGRADE) pyproject.toml --extra test -o requirements/test.txt
 	$(LOCK) pyproject.toml -c requirements/test.txt -o requirements/runtime.txt
 	$(LOCK) requirements/gbd.in -o requirements/gbd.txt
 

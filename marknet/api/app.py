@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 
 from marknet import __version__
 from marknet.api.v1 import mount as mount_api
@@ -66,10 +67,12 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
             exchange.stop()
             store.close()
 
-    app = FastAPI(title=f"marknet node {node_settings.office}", version=__version__,
-                  description="Trademark and GI register node: office-to-office exchange "
-                  "(signed messages, register feed) and, later, the public API.",
-                  lifespan=lifespan)
+    # Swagger UI and ReDoc from the installed package, never a CDN (offices run offline);
+    # no validator badge either, which Swagger UI would fetch from swagger.io.
+    app = FastAPIOffline(title=f"marknet node {node_settings.office}", version=__version__,
+                         description="Trademark and GI register node: office-to-office "
+                         "exchange (signed messages, register feed) and the public API.",
+                         swagger_ui_parameters={"validatorUrl": None}, lifespan=lifespan)
     app.state.settings = node_settings
     app.state.store = store
     app.state.exchange = exchange
