@@ -42,7 +42,7 @@ def test_every_layer_answers_in_the_same_shape(client: TestClient) -> None:
     assert invalid["errors"][0]["field"] == "query.limit"
     bad_query = _problem(client.get("/api/v1/search", params={"q": "LUKOIL", "office": "R"}),
                          400, "bad_input")
-    assert "two-letter" in bad_query["detail"]
+    assert "ST.3 office code (RU, BY" in bad_query["detail"]
     envelope = client.post("/exchange/v1/messages", content=b"{not json",
                            headers={"content-type": "application/json"})
     _problem(envelope, 400, "malformed_envelope")
