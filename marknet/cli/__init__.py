@@ -17,6 +17,7 @@ from marknet.cli import (
     bench,
     exchange_commands,
     node_commands,
+    operator_commands,
     procedure_commands,
     sample_commands,
     search_commands,
@@ -46,6 +47,7 @@ def _options(show_version: Annotated[bool, typer.Option(
     """Options of marknet itself (before the command)."""
 
 node_commands.register(app)
+operator_commands.register(app)
 sample_commands.register(app)
 search_commands.register(app)
 exchange_commands.register(app)
