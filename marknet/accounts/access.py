@@ -16,25 +16,31 @@ from marknet.accounts.users import Principal, Role
 from marknet.errors import NotFoundError
 from marknet.model import PUBLIC_STATUSES
 from marknet.model.accessors import is_published
-from marknet.store import Store, StoredRecord
+from marknet.store import Scope, Store, StoredRecord
 
-__all__ = ["PUBLIC_STATUSES", "filter_visible", "is_published", "may_see", "own_filings",
-           "visible_record"]
+__all__ = ["PUBLIC_STATUSES", "filter_visible", "is_published", "listing_scope", "may_see",
+           "own_filings", "visible_record"]
 
 
 def own_filings(store: Store, principal: Principal, ids: Iterable[str]) -> set[str]:
     """Those of ``ids`` that the principal filed through the API."""
     if principal.user is None or principal.role is not Role.APPLICANT:
         return set()
-    wanted = list(dict.fromkeys(ids))
-    found: set[str] = set()
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = store.query(f"SELECT record_id FROM api_filings WHERE user_id = ? "
-                           f"AND record_id IN ({marks})", (principal.user.id, *chunk))
-        found.update(str(r[0]) for r in rows)
-    return found
+    return store.filings_of(principal.user.id, ids)
+
+
+def listing_scope(principal: Principal) -> Scope:
+    """The records the principal may list: the published ones, plus their office's
+    (examiners) or their own filings (applicants); everything for an administrator."""
+    user = principal.user
+    public = frozenset(s.value for s in PUBLIC_STATUSES)
+    if user is not None and user.role is Role.ADMIN:
+        return Scope(everything=True)
+    if user is not None and user.role is Role.EXAMINER:
+        return Scope(statuses=public, office=user.office)
+    if user is not None and user.role is Role.APPLICANT:
+        return Scope(statuses=public, filer=user.id)
+    return Scope(statuses=public)
 
 
 def may_see(principal: Principal, data: Mapping[str, Any], owned: bool = False) -> bool:

@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 from marknet.errors import ConfigError
+from marknet.store.listings import Listing, Scope
 from marknet.store.protocol import ChainHead, RecordFilter, Store, StoredRecord
 
-__all__ = ["ChainHead", "RecordFilter", "Store", "StoredRecord", "open_store", "redact_url"]
+__all__ = ["ChainHead", "Listing", "RecordFilter", "Scope", "Store", "StoredRecord", "open_store",
+           "redact_url"]
 
 
 def redact_url(url: str) -> str:

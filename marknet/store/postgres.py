@@ -1,4 +1,10 @@
-"""PostgreSQL backend (psycopg 3), the production store."""
+"""PostgreSQL backend (psycopg 3), the production store.
+
+Writes and transactions share one connection and take turns; a read outside a transaction
+borrows a connection from a pool (``READERS`` at most), so reads run beside the writer and
+beside each other. A read inside a transaction uses the writer's connection and sees the
+transaction's writes.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,14 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg_pool import ConnectionPool
 
 from marknet.errors import StoreError
 from marknet.store import redact_url
 from marknet.store.sql import SqlStore
 
 _PLACEHOLDER = re.compile(r"\?")
+READERS = 4
 
 
 def _pg(sql: str) -> str:
@@ -32,8 +40,13 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {redact_url(url)}: {exc}") from exc
         self._depth = 0
-        # One connection shared by the server's threads: calls and transactions take turns.
+        # One writing connection shared by the server's threads: writes and transactions take
+        # turns; the thread inside a transaction reads through it too.
         self._lock = threading.RLock()
+        self._owner: int | None = None
+        self._readers = ConnectionPool(url, min_size=0, max_size=READERS, open=True,
+                                       kwargs={"autocommit": True, "connect_timeout": 10},
+                                       name="marknet-readers")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -42,11 +55,13 @@ class PostgresStore(SqlStore):
                 yield
                 return
             self._depth = 1
+            self._owner = threading.get_ident()
             try:
                 with self._errors(), self._conn.transaction():
                     yield
             finally:
                 self._depth = 0
+                self._owner = None
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -65,7 +80,12 @@ class PostgresStore(SqlStore):
             cur.executemany(_pg(sql), rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock, self._errors(), self._conn.cursor() as cur:
+        if self._owner == threading.get_ident() or self._readers.closed:
+            with self._lock, self._errors(), self._conn.cursor() as cur:
+                cur.execute(_pg(sql), params)
+                return list(cur.fetchall())
+        # A pool timeout is a psycopg error too: a StoreError saying so.
+        with self._errors(), self._readers.connection(timeout=30) as conn, conn.cursor() as cur:
             cur.execute(_pg(sql), params)
             return list(cur.fetchall())
 
@@ -75,4 +95,5 @@ class PostgresStore(SqlStore):
 
     def close(self) -> None:
         with self._lock:
+            self._readers.close()
             self._conn.close()

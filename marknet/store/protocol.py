@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+import orjson
 
 from marknet.model import Event
+
+if TYPE_CHECKING:
+    from marknet.store.listings import Listing
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +28,15 @@ class StoredRecord:
     last_seq: int
     # ``data`` as JSON when the writer already has it; derived, so not part of equality.
     data_json: bytes | None = field(default=None, compare=False, repr=False)
+
+
+RECORD_COLUMNS = "id, register, record_type, status, data, last_seq"
+
+
+def stored_record(row: Sequence[Any]) -> StoredRecord:
+    """A ``records`` row of ``RECORD_COLUMNS`` as a StoredRecord."""
+    return StoredRecord(id=str(row[0]), register=str(row[1]), record_type=str(row[2]),
+                        status=str(row[3]), data=orjson.loads(row[4]), last_seq=int(row[5]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,5 +107,20 @@ class Store(Protocol):
         """Record counts by status."""
 
     def get_meta(self, key: str) -> str | None: ...
+
+    # -- typed reads and writes of the API and the pages (``store/listings.py``) -------------
+    def list_records(self, listing: Listing) -> list[StoredRecord]: ...
+
+    def event_dates(self, register: str, types: Sequence[str], limit: int) -> list[dt.date]: ...
+
+    def records_with_event(self, register: str, event_type: str, day: dt.date,
+                           limit: int) -> list[str]: ...
+
+    def add_filing(self, record_id: str, user_id: str, filed_at: dt.datetime) -> None: ...
+
+    def filings_of(self, user_id: str, ids: Iterable[str]) -> set[str]: ...
+
+    def open_cases(self, statuses: Sequence[str], office: str | None, filer: str | None,
+                   limit: int) -> list[tuple[StoredRecord, str, str]]: ...
 
     def set_meta(self, key: str, value: str) -> None: ...

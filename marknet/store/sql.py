@@ -16,16 +16,22 @@ import orjson
 from marknet.errors import ConflictError
 from marknet.model import Event, EventType
 from marknet.model.chain import GENESIS, payload_bytes
+from marknet.store.listings import ListingQueries
 from marknet.store.migrations import MIGRATIONS, render
-from marknet.store.protocol import ChainHead, RecordFilter, StoredRecord
+from marknet.store.protocol import (
+    RECORD_COLUMNS,
+    ChainHead,
+    RecordFilter,
+    StoredRecord,
+    stored_record,
+)
 
 _EVENT_COLUMNS = ("register, seq, record_id, type, effective_date, recorded_at, actor, payload, "
                   "prev_hash, hash")
-_RECORD_COLUMNS = "id, register, record_type, status, data, last_seq"
 _PAGE = 2000
 
 
-class SqlStore(ABC):
+class SqlStore(ListingQueries, ABC):
     url: str
     bigint = "BIGINT"
     dialect = "sql"
@@ -121,8 +127,8 @@ class SqlStore(ABC):
             chunk = list(ids[start:start + 500])
             marks = ", ".join("?" * len(chunk))
             rows = self.query(
-                f"SELECT {_RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
-            found.update((r.id, r) for r in map(_stored_record, rows))
+                f"SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({marks})", chunk)
+            found.update((r.id, r) for r in map(stored_record, rows))
         return found
 
     def record_events(self, record_id: str) -> list[Event]:
@@ -150,9 +156,9 @@ class SqlStore(ABC):
         clause, params = _where(where or RecordFilter())
         after = ""
         while True:
-            rows = self.query(f"SELECT {_RECORD_COLUMNS} FROM records WHERE id > ?{clause} "
+            rows = self.query(f"SELECT {RECORD_COLUMNS} FROM records WHERE id > ?{clause} "
                                f"ORDER BY id LIMIT {_PAGE}", (after, *params))
-            yield from map(_stored_record, rows)
+            yield from map(stored_record, rows)
             if len(rows) < _PAGE:
                 return
             after = str(rows[-1][0])
@@ -227,10 +233,6 @@ def _record_row(r: StoredRecord) -> tuple[Any, ...]:
             r.data["filing_date"], r.status, (r.data_json or orjson.dumps(r.data)).decode(),
             r.last_seq)
 
-
-def _stored_record(row: Sequence[Any]) -> StoredRecord:
-    return StoredRecord(id=str(row[0]), register=str(row[1]), record_type=str(row[2]),
-                        status=str(row[3]), data=orjson.loads(row[4]), last_seq=int(row[5]))
 
 
 def _now() -> str:

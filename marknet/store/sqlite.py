@@ -1,7 +1,14 @@
-"""SQLite backend: one file under the data directory, WAL mode, one writer at a time."""
+"""SQLite backend: one file under the data directory, WAL mode, one writer at a time.
+
+Writes and transactions share one connection and take turns; a read outside a transaction
+takes a read-only connection of its own (WAL lets readers run beside the writer, each seeing
+the last committed state), so a search's or a page's reads never wait behind a bulk import.
+A read inside a transaction uses the writer's connection and sees the transaction's writes.
+"""
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -35,8 +42,13 @@ class SqliteStore(SqlStore):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open SQLite database {self.path}: {exc}") from exc
         self._depth = 0
-        # One connection shared by the server's threads: calls and transactions take turns.
+        # One writing connection shared by the server's threads: writes and transactions take
+        # turns; the thread inside a transaction reads through it too.
         self._lock = threading.RLock()
+        self._owner: int | None = None
+        self._idle_readers: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
+        self._readers: list[sqlite3.Connection] = []
+        self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -47,6 +59,7 @@ class SqliteStore(SqlStore):
             with self._errors():
                 self._conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._owner = threading.get_ident()
             try:
                 yield
             except BaseException:
@@ -57,6 +70,7 @@ class SqliteStore(SqlStore):
                     self._conn.execute("COMMIT")
             finally:
                 self._depth = 0
+                self._owner = None
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -74,8 +88,30 @@ class SqliteStore(SqlStore):
             self._conn.executemany(sql, rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock, self._errors():
-            return list(self._conn.execute(sql, params).fetchall())
+        if self.path == ":memory:" or self._owner == threading.get_ident() or self._closed:
+            with self._lock, self._errors():
+                return list(self._conn.execute(sql, params).fetchall())
+        reader = self._reader()
+        try:
+            with self._errors():
+                return list(reader.execute(sql, params).fetchall())
+        finally:
+            self._idle_readers.put(reader)
+
+    def _reader(self) -> sqlite3.Connection:
+        """An idle read-only connection, or a new one: as many as reads run at once."""
+        try:
+            return self._idle_readers.get_nowait()
+        except queue.Empty:
+            pass
+        with self._errors():
+            reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                     timeout=30)
+            reader.execute("PRAGMA query_only=ON")
+            reader.execute("PRAGMA cache_size=-16384")
+        with self._lock:
+            self._readers.append(reader)
+        return reader
 
     def table_exists(self, name: str) -> bool:
         rows = self.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
@@ -83,4 +119,7 @@ class SqliteStore(SqlStore):
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
+            for reader in self._readers:
+                reader.close()
             self._conn.close()

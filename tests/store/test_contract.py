@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import replace
 
 import pytest
@@ -97,3 +98,38 @@ def test_meta_values_are_upserted(store: Store) -> None:
     store.set_meta("office", "RU")
     store.set_meta("office", "BY")
     assert store.get_meta("office") == "BY"
+
+
+def test_reads_do_not_wait_for_a_writer(store_url: str) -> None:
+    """A read outside a transaction sees the last committed state at once, while another
+    thread's transaction is open; inside the transaction, its own writes are seen."""
+    store = open_store(store_url)
+    _append(store, [_record(1)])
+    inside = threading.Event()
+    release = threading.Event()
+    seen_inside: list[int] = []
+
+    def writer() -> None:
+        with store.transaction():
+            store.set_meta("moving", "yes")
+            seen_inside.append(len(store.query("SELECT key FROM meta WHERE key = 'moving'")))
+            inside.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert inside.wait(30)
+        read: list[str | None] = []
+        reader = threading.Thread(target=lambda: read.append(store.get_meta("moving")))
+        reader.start()
+        reader.join(30)
+        assert not reader.is_alive(), "the read waited for the writer's transaction"
+        assert read == [None]  # the writer has not committed
+        assert list(store.get_records([_record(1).id])) == [_record(1).id]
+    finally:
+        release.set()
+        thread.join(30)
+    assert seen_inside == [1]
+    assert store.get_meta("moving") == "yes"
+    store.close()

@@ -63,27 +63,23 @@ async def file(request: Request, ctx: Ctx, caller: Caller, eaeu: bool = False) -
                     media_type="application/json",
                     headers={"Location": f"/api/v1/records/{record.id}"})
 
+# The statuses of the examiner's queue, and how long it may be.
+_QUEUED = ("filed", "examination", "published")
+_QUEUE = 500
+
 
 def queue(ctx: ApiContext, principal: Principal) -> list[dict[str, Any]]:
     """Pending applications with their procedure state and open deadlines, earliest first."""
     user = principal.require(Role.EXAMINER, Role.APPLICANT, Role.ADMIN)
-    sql = ("SELECT r.data, r.register, c.workflow, c.state FROM procedure_cases c "
-           "JOIN records r ON r.id = c.record_id WHERE r.status IN ('filed', 'examination', "
-           "'published')")
-    params: list[Any] = []
-    if user.role is Role.EXAMINER:
-        sql += " AND c.office = ?"
-        params.append(user.office)
-    elif user.role is Role.APPLICANT:
-        sql += " AND r.id IN (SELECT record_id FROM api_filings WHERE user_id = ?)"
-        params.append(user.id)
-    rows = ctx.store.query(sql + " ORDER BY r.filing_date, r.id LIMIT 500", params)
+    cases = ctx.store.open_cases(
+        _QUEUED, user.office if user.role is Role.EXAMINER else None,
+        user.id if user.role is Role.APPLICANT else None, _QUEUE)
     due: dict[str, list[dict[str, Any]]] = {}
     for d in ProcedureStore(ctx.store).deadlines(status="open"):
         due.setdefault(d.record_id, []).append(d.to_dict())
     items = []
-    for data, register, wf, state in rows:
-        record = summary(orjson.loads(data), str(register))
+    for stored, wf, state in cases:
+        record = summary(stored.data, stored.register)
         items.append({**record, "workflow": wf, "state": state,
                       "deadlines": due.get(record["id"], [])})
     items.sort(key=lambda i: min([d["due"] for d in i["deadlines"]] or ["9999"]))

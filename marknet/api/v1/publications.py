@@ -48,22 +48,15 @@ def _office(value: str) -> str:
 
 
 def bulletin_dates(store: Store, office: str, limit: int = 60) -> list[str]:
-    types = tuple(SECTIONS.values())
-    rows = store.query(
-        f"SELECT DISTINCT effective_date FROM events WHERE register = ? AND type IN "
-        f"({', '.join('?' * len(types))}) ORDER BY effective_date DESC LIMIT ?",
-        (office, *types, limit))
-    return [str(r[0]) for r in rows]
+    days = store.event_dates(office, tuple(SECTIONS.values()), limit)
+    return [day.isoformat() for day in days]
 
 
 def bulletin(store: Store, office: str, day: dt.date, limit: int = 500) -> dict[str, Any]:
     """Each section's records on one day, as published (public data only)."""
     out: dict[str, Any] = {"office": office, "date": day.isoformat()}
     for section, event_type in SECTIONS.items():
-        rows = store.query("SELECT DISTINCT record_id FROM events WHERE register = ? "
-                           "AND type = ? AND effective_date = ? ORDER BY record_id LIMIT ?",
-                           (office, event_type, day.isoformat(), limit))
-        stored = store.get_records([str(r[0]) for r in rows])
+        stored = store.get_records(store.records_with_event(office, event_type, day, limit))
         out[section] = [summary(s.data, s.register) for s in stored.values()
                         if is_published(s.data)]
         out[section].sort(key=lambda r: r["id"])

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-import orjson
 from fastapi import APIRouter, Query, Request, Response
 
-from marknet.accounts.access import PUBLIC_STATUSES, visible_record
-from marknet.accounts.users import Principal, Role
+from marknet.accounts.access import listing_scope, visible_record
+from marknet.accounts.users import Principal
 from marknet.api.v1.context import Caller, Ctx
 from marknet.api.v1.paging import MAX_OFFSET, json_response, next_link
 from marknet.model import Event
 from marknet.model.accessors import classes_of, texts_of
 from marknet.procedure.store import ProcedureStore
-from marknet.store import Store
+from marknet.store import Listing, Store
 
 router = APIRouter(tags=["records"])
 
 Sort = Literal["id", "filing_date", "-filing_date", "application_number"]
-_SORT_SQL = {"id": "id", "filing_date": "filing_date, id", "-filing_date": "filing_date DESC, id",
-             "application_number": "application_number, id"}
 Office = Annotated[str | None, Query(max_length=2, pattern="^[A-Za-z]{2}$")]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
@@ -37,35 +34,12 @@ def summary(data: dict[str, Any], register: str | None = None) -> dict[str, Any]
             "feature": data.get("feature"), "kind": data.get("kind")}
 
 
-def visibility_sql(principal: Principal) -> tuple[str, list[Any]]:
-    """A WHERE fragment limiting ``records`` rows to what the principal may list."""
-    public = ", ".join("?" * len(PUBLIC_STATUSES))
-    statuses: list[Any] = sorted(s.value for s in PUBLIC_STATUSES)
-    user = principal.user
-    if user is not None and user.role is Role.ADMIN:
-        return "", []
-    if user is not None and user.role is Role.EXAMINER:
-        return f" AND (status IN ({public}) OR office = ?)", [*statuses, user.office]
-    if user is not None and user.role is Role.APPLICANT:
-        return (f" AND (status IN ({public}) OR id IN (SELECT record_id FROM api_filings "
-                f"WHERE user_id = ?))", [*statuses, user.id])
-    return f" AND status IN ({public})", statuses
-
-
 def list_records(store: Store, principal: Principal, *, office: str | None, status: str | None,
                  record_type: str | None, sort: str, limit: int,
                  offset: int) -> list[dict[str, Any]]:
-    sql = "SELECT data, register FROM records WHERE 1 = 1"
-    params: list[Any] = []
-    for column, value in (("office", office.upper() if office else None), ("status", status),
-                          ("record_type", record_type)):
-        if value:
-            sql += f" AND {column} = ?"
-            params.append(value)
-    clause, more = visibility_sql(principal)
-    sql += f"{clause} ORDER BY {_SORT_SQL[sort]} LIMIT ? OFFSET ?"
-    rows = store.query(sql, [*params, *more, limit, offset])
-    return [summary(orjson.loads(r[0]), str(r[1])) for r in rows]
+    listing = Listing(listing_scope(principal), office.upper() if office else None, status,
+                      record_type, sort, limit, offset)
+    return [summary(r.data, r.register) for r in store.list_records(listing)]
 
 
 @router.get("/records", summary="List records the caller may see")

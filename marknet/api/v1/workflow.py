@@ -32,8 +32,7 @@ def file_application(p: Procedures, principal: Principal, body: Any, eaeu: bool)
     with p.store.transaction():
         p.transition(record.id, national.workflow_of(record), "file", actor,
                      StepInput(record=record))
-        p.store.execute("INSERT INTO api_filings (record_id, user_id, filed_at) VALUES (?, ?, ?)",
-                        (record.id, user.id, p.clock().isoformat()))
+        p.store.add_filing(record.id, user.id, p.clock())
     return record
 
 
