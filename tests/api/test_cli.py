@@ -1,9 +1,9 @@
-"""The API's commands as users run them: users with roles, tokens, the watch scan, the bench."""
+"""The API's commands as users run them: users with roles, tokens, the watch scan (in-process,
+through ``tests.cli.runner``), against a served node; the bench in a real process."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,27 +12,24 @@ import httpx
 
 from marknet.node import open_node
 from tests.api.seed import serve_process
+from tests.cli.runner import Ran, cli
 
 
-def marknet(*args: str, password: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
-    if password is not None:
-        env["MARKNET_USER_PASSWORD"] = password
-    return subprocess.run([sys.executable, "-m", "marknet", *args], capture_output=True,
-                          text=True, timeout=300, env=env)
+def marknet(*args: str, password: str | None = None) -> Ran:
+    return cli(*args, env=None if password is None else {"MARKNET_USER_PASSWORD": password})
 
 
 def test_users_tokens_and_the_api(tmp_path: Path) -> None:
     data = str(tmp_path / "ru")
-    assert marknet("init", "--data-dir", data, "--office", "RU").returncode == 0
+    assert marknet("init", "--data-dir", data, "--office", "RU").code == 0
     added = marknet("users", "add", "ivanova", "--role", "examiner", "--office", "RU",
                     "--data-dir", data, "--json", password="s3cret-pass")
-    assert added.returncode == 0, added.stderr
+    assert added.code == 0, added.stderr
     assert json.loads(added.stdout) == {"username": "ivanova", "role": "examiner",
                                         "office": "RU"}
     refused = marknet("users", "add", "petrov", "--role", "examiner", "--data-dir", data,
                       password="s3cret-pass")
-    assert refused.returncode == 2
+    assert refused.code == 2
     assert "office" in refused.stderr
     assert "Traceback" not in refused.stderr
     with open_node(data) as node:
@@ -46,7 +43,7 @@ def test_users_tokens_and_the_api(tmp_path: Path) -> None:
     with serve_process(Path(data)) as base:
         me = httpx.get(f"{base}/api/v1/me", headers={"Authorization": f"Bearer {bearer}"})
         assert me.json() == {"role": "examiner", "username": "ivanova", "office": "RU"}
-        assert marknet("users", "disable", "ivanova", "--data-dir", data).returncode == 0
+        assert marknet("users", "disable", "ivanova", "--data-dir", data).code == 0
         again = httpx.get(f"{base}/api/v1/me", headers={"Authorization": f"Bearer {bearer}"})
         assert again.status_code == 401
     scanned = marknet("watches", "scan", "--data-dir", data, "--json")
@@ -54,8 +51,9 @@ def test_users_tokens_and_the_api(tmp_path: Path) -> None:
 
 
 def test_bench_api_prints_its_figures(tmp_path: Path) -> None:
-    result = marknet("bench", "api", "--records", "300", "--clients", "4", "--seconds", "1",
-                     "--json")
+    result = subprocess.run([sys.executable, "-m", "marknet", "bench", "api", "--records", "300",
+                             "--clients", "4", "--seconds", "1", "--json"],
+                            capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert figures["records"] == 300

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from typer.testing import CliRunner
 
 from marknet.bench.quality import goods_pairs, inpi_pairs, spearman
 from marknet.cli import app
+from tests.cli.runner import cli
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
@@ -32,9 +31,8 @@ def test_quality_reports_every_figure_in_range() -> None:
 
 
 def test_quality_refuses_a_folder_without_the_euipo_sample(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "marknet", "bench", "quality", "--data",
-                             str(tmp_path)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2
+    result = cli("bench", "quality", "--data", str(tmp_path))
+    assert result.code == 2
     assert result.stderr.count("\n") == 1
     assert "no euipo-marks-2020/marks.json" in result.stderr
     assert "Traceback" not in result.stderr

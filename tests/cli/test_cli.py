@@ -1,27 +1,27 @@
-"""The command line as users run it: real processes, exit codes, one-line errors."""
+"""The command line as users run it (in-process, through ``tests.cli.runner``): exit codes,
+one-line errors."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.cli.runner import Ran, cli
+
 LUKOIL = {"office": "RU", "application_number": "2020740504", "filing_date": "2020-11-23",
           "text": "ЛУКОЙЛ", "nice_classes": [4, 35], "status": "registered"}
 
 
-def marknet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "marknet", *args], capture_output=True,
-                          text=True, timeout=120, env=env)
+def marknet(*args: str, env: dict[str, str] | None = None) -> Ran:
+    return cli(*args, env=env)
 
 
-def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
-    assert result.returncode == code, result.stderr
+def assert_clean_failure(result: Ran, code: int, text: str) -> None:
+    assert result.code == code, result.stderr
     assert text in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
@@ -30,7 +30,7 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int, te
 def node(tmp_path: Path) -> Path:
     data_dir = tmp_path / "ru"
     result = marknet("init", "--data-dir", str(data_dir), "--office", "RU", "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     info = json.loads(result.stdout)
     assert info["office"] == "RU"
     assert len(info["fingerprint"].split(":")) == 8
@@ -57,7 +57,7 @@ def test_import_mixed_file_imports_good_lines_and_reports_bad_ones(node: Path,
          "text": "Савушкин продукт"},
     ])
     result = marknet("import", str(source), "--data-dir", str(node), "--json")
-    assert result.returncode == 1
+    assert result.code == 1
     report = json.loads(result.stdout)
     assert (report["imported"], report["rejected"]) == (2, 5)
     by_line = {r["position"]: r["reason"] for r in report["rejections"]}
@@ -71,8 +71,8 @@ def test_import_mixed_file_imports_good_lines_and_reports_bad_ones(node: Path,
 def test_show_export_and_reimport_round_trip(node: Path, tmp_path: Path) -> None:
     source = tmp_path / "gen.jsonl"
     assert marknet("gen", "--records", "300", "--out", str(source), "--seed", "3",
-                   "--gis").returncode == 0
-    assert marknet("import", str(source), "--data-dir", str(node)).returncode == 0
+                   "--gis").code == 0
+    assert marknet("import", str(source), "--data-dir", str(node)).code == 0
     shown = marknet("show", "RU522018000700101", "--data-dir", str(node), "--json")
     record = json.loads(shown.stdout)
     assert record["record"]["names"][0]["text"] == "Вологодское масло"
@@ -95,11 +95,11 @@ def test_show_export_and_reimport_round_trip(node: Path, tmp_path: Path) -> None
 def test_verify_finds_a_changed_byte(node: Path, tmp_path: Path) -> None:
     source = write_lines(tmp_path / "one.jsonl", [LUKOIL])
     marknet("import", str(source), "--data-dir", str(node))
-    assert marknet("verify", "--data-dir", str(node)).returncode == 0
+    assert marknet("verify", "--data-dir", str(node)).code == 0
     with sqlite3.connect(node / "marknet.sqlite3") as conn:
         conn.execute("UPDATE events SET payload = replace(payload, 'ЛУКОЙЛ', 'ЛУКОИЛ')")
     result = marknet("verify", "--data-dir", str(node), "--json")
-    assert result.returncode == 3
+    assert result.code == 3
     broken = json.loads(result.stdout)["first_break"]
     assert (broken["seq"], broken["record_id"]) == (1, "RU502020000740504")
 
@@ -124,11 +124,8 @@ def test_an_unknown_office_is_refused_at_init(tmp_path: Path) -> None:
 
 
 def test_the_data_dir_comes_from_the_environment(node: Path) -> None:
-    import os
-
-    env = {**os.environ, "MARKNET_DATA_DIR": str(node)}
-    result = marknet("stats", "--json", env=env)
-    assert result.returncode == 0
+    result = marknet("stats", "--json", env={"MARKNET_DATA_DIR": str(node)})
+    assert result.code == 0
     assert json.loads(result.stdout) == {}
 
 

@@ -1,4 +1,5 @@
-"""The exchange commands as users run them: real processes, JSON output, one-line errors."""
+"""The exchange commands as users run them (in-process, through ``tests.cli.runner``): JSON
+output, one-line errors; the demo, which starts and stops servers, in a real process."""
 
 from __future__ import annotations
 
@@ -10,16 +11,15 @@ from typing import Any
 
 import pytest
 
-
-def marknet(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "marknet", *args], capture_output=True,
-                          text=True, timeout=timeout)
+from tests.cli.runner import Ran, cli
 
 
-def ok(*args: str, timeout: float = 120) -> Any:
-    result = marknet(*args, "--json", timeout=timeout)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+def marknet(*args: str) -> Ran:
+    return cli(*args)
+
+
+def ok(*args: str) -> Any:
+    return cli(*args, "--json").json()
 
 
 @pytest.fixture
@@ -67,20 +67,23 @@ def test_bad_input_is_one_line_and_exit_2(nodes: dict[str, Any], args: tuple[str
     if args[-1] == "AAAA":
         args = (*args[:-1], nodes["BY"]["public_key"])
     result = marknet(*args, "--data-dir", nodes["RU"]["dir"])
-    assert result.returncode == 2, result.stderr
+    assert result.code == 2, result.stderr
     assert text in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_serve_refuses_a_directory_that_is_not_a_node(tmp_path: Path) -> None:
     result = marknet("serve", "--data-dir", str(tmp_path / "nothing"))
-    assert result.returncode == 2
+    assert result.code == 2
     assert "is not a marknet node" in result.stderr
 
 
 def test_demo_runs_two_replicating_nodes_and_stops_cleanly(tmp_path: Path) -> None:
-    info = ok("demo", "--dir", str(tmp_path / "demo"), "--records", "500", "--port", "0",
-              "--once", timeout=240)
+    demo = subprocess.run([sys.executable, "-m", "marknet", "demo", "--dir",
+                           str(tmp_path / "demo"), "--records", "500", "--port", "0", "--once",
+                           "--json"], capture_output=True, text=True, timeout=240, check=False)
+    assert demo.returncode == 0, demo.stderr
+    info = json.loads(demo.stdout)
     assert set(info["urls"]) == {"RU", "BY"}
     ru = str(tmp_path / "demo" / "ru")
     shown = ok("show", "BY522015000000001", "--data-dir", ru)  # BY's GI, on the RU node

@@ -7,8 +7,6 @@ every level the shipped list knows, refuses the rest by name, and search filters
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from typer.testing import CliRunner
 from marknet.cli import app
 from marknet.errors import ValidationError
 from marknet.model import Trademark, record_from_dict
+from tests.cli.runner import cli
 
 SEAL = {"office": "RU", "application_number": "2021700001", "filing_date": "2021-03-01",
         "text": "Печать", "nice_classes": [16], "status": "registered", "feature": "Combined"}
@@ -76,10 +75,8 @@ def test_the_euipo_sample_imports_whole_and_searches_by_division(data_dir: Path,
 
 def test_search_refuses_an_unknown_vienna_code_in_one_line(tmp_path: Path) -> None:
     node = tmp_path / "ru"
-    subprocess.run([sys.executable, "-m", "marknet", "init", "--data-dir", str(node),
-                    "--office", "RU"], check=True, capture_output=True)
-    result = subprocess.run([sys.executable, "-m", "marknet", "search", "OTTO", "--vienna", "28.98",
-                             "--data-dir", str(node)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2
+    assert cli("init", "--data-dir", str(node), "--office", "RU").code == 0
+    result = cli("search", "OTTO", "--vienna", "28.98", "--data-dir", str(node))
+    assert result.code == 2
     assert result.stderr.strip() == ("error: unknown Vienna code '28.98' "
                                      "(not in the Vienna classification list)")

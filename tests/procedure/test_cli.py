@@ -1,13 +1,14 @@
-"""The procedure commands as users run them: real processes, exit codes, one-line errors."""
+"""The procedure commands as users run them (in-process, through ``tests.cli.runner``): exit
+codes, one-line errors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.cli.runner import Ran, cli
 
 LUKOIL = {"office": "RU", "application_number": "2020740504", "filing_date": "2020-11-23",
           "text": "ЛУКОЙЛ", "nice_classes": [4], "status": "registered"}
@@ -17,14 +18,13 @@ APPLICATION = {"text": "LUKOIL", "language": "en",
                "parties": [{"name": "Lukoil Fans LLC", "role": "applicant", "country": "RU"}]}
 
 
-def marknet(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "marknet", *args, "--data-dir", str(data_dir)],
-                          capture_output=True, text=True, timeout=120)
+def marknet(data_dir: Path, *args: str) -> Ran:
+    return cli(*args, "--data-dir", str(data_dir))
 
 
 def ok(data_dir: Path, *args: str) -> Any:
     result = marknet(data_dir, *args, "--json")
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     return json.loads(result.stdout)
 
 
@@ -33,7 +33,7 @@ def test_file_examine_decide_deadlines_tick_history(tmp_path: Path) -> None:
     ok(node, "init", "--office", "RU")
     (tmp_path / "earlier.jsonl").write_text(json.dumps(LUKOIL, ensure_ascii=False) + "\n")
     (tmp_path / "app.json").write_text(json.dumps(APPLICATION))
-    assert marknet(node, "import", str(tmp_path / "earlier.jsonl")).returncode == 0
+    assert marknet(node, "import", str(tmp_path / "earlier.jsonl")).code == 0
     record_id = ok(node, "file", str(tmp_path / "app.json"))["id"]
     ok(node, "step", record_id, "pass_formal")
     ok(node, "step", record_id, "publish")
@@ -61,11 +61,11 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     ok(node, "init", "--office", "RU")
     (tmp_path / "bad.json").write_text(json.dumps({"text": "X", "office": "BY"}))
     result = marknet(node, "file", str(tmp_path / "bad.json"), "--eaeu")
-    assert result.returncode == 2
+    assert result.code == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
     assert "office: names BY" in result.stderr
     assert "goods_services" in result.stderr
     result = marknet(node, "decide", "RU502024000000001", "--accept", "--refuse")
-    assert result.returncode == 2
+    assert result.code == 2
     assert "exactly one of --accept, --refuse or --consent-needed" in result.stderr

@@ -1,4 +1,5 @@
-"""``marknet search`` and ``marknet bench search`` through real subprocesses."""
+"""``marknet search`` as users run it (in-process, through ``tests.cli.runner``) and
+``marknet bench search`` in a real process (its RSS is the process's)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.runner import cli as run
 from tests.search.conftest import REAL, REAL_IDS
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "marknet", *args], capture_output=True,
-                          text=True, timeout=120, cwd=cwd, check=False)
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +19,15 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("node")
     records = folder / "marks.jsonl"
     records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in REAL), "utf-8")
-    assert run("init", "--data-dir", str(folder / "n"), "--office", "RU").returncode == 0
+    assert run("init", "--data-dir", str(folder / "n"), "--office", "RU").code == 0
     done = run("import", str(records), "--data-dir", str(folder / "n"), "--allow-foreign")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     return folder / "n"
 
 
 def test_json_hits_carry_the_contract_fields(node: Path) -> None:
     done = run("search", "LUKOIL", "--data-dir", str(node), "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     hits = json.loads(done.stdout)
     assert hits[0]["id"] == REAL_IDS["lukoil"]
     for key in ("id", "office", "text", "score", "nice_classes", "status", "why"):
@@ -52,7 +49,7 @@ def test_batch_queries_print_json_lines_in_input_order(node: Path, tmp_path: Pat
     queries = tmp_path / "q.txt"
     queries.write_text("Coca-Cola\n\n😀\nNescafe\nЛУКОЙЛ\n", "utf-8")
     done = run("search", "--queries", str(queries), "--data-dir", str(node))
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["query"] for line in lines] == ["Coca-Cola", "😀", "Nescafe", "ЛУКОЙЛ"]
     assert lines[0]["hits"][0]["id"] == REAL_IDS["coca"]
@@ -63,7 +60,7 @@ def test_batch_queries_print_json_lines_in_input_order(node: Path, tmp_path: Pat
 
 def test_a_readable_table_without_json(node: Path) -> None:
     done = run("search", "Coca-Cola", "--data-dir", str(node))
-    assert done.returncode == 0
+    assert done.code == 0
     assert "Кока-Кола" in done.stdout
     assert "sound" in done.stdout
 
@@ -79,7 +76,7 @@ def test_a_readable_table_without_json(node: Path) -> None:
 ])
 def test_bad_input_exits_2_with_one_line(node: Path, args: list[str], message: str) -> None:
     done = run("search", *args, "--data-dir", str(node))
-    assert done.returncode == 2
+    assert done.code == 2
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
@@ -87,13 +84,15 @@ def test_bad_input_exits_2_with_one_line(node: Path, args: list[str], message: s
 
 def test_a_long_query_is_answered(node: Path) -> None:
     done = run("search", "ЛУКОЙЛ " * 1700, "--data-dir", str(node), "--json")
-    assert done.returncode == 0
+    assert done.code == 0
     assert "cut to" in done.stderr
     assert json.loads(done.stdout)[0]["id"] == REAL_IDS["lukoil"]
 
 
 def test_bench_search_reports_its_figures() -> None:
-    done = run("bench", "search", "--records", "1500", "--queries", "20", "--json")
+    done = subprocess.run([sys.executable, "-m", "marknet", "bench", "search", "--records",
+                           "1500", "--queries", "20", "--json"], capture_output=True, text=True,
+                          timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     for key in ("records", "queries", "index_build_s", "rss_mb", "p50_ms", "p95_ms",
