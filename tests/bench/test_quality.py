@@ -11,14 +11,13 @@ from typer.testing import CliRunner
 from marknet.bench.quality import goods_pairs, inpi_pairs, spearman
 from marknet.cli import app
 from tests.cli.runner import cli
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.shared_data import shared_data
 
 
 def test_quality_reports_every_figure_in_range() -> None:
     result = CliRunner().invoke(app, ["bench", "quality", "--json", "--marks", "1500",
                                       "--generated", "0", "--queries", "20",
-                                      "--random-pairs", "50", "--data", str(DATA)])
+                                      "--random-pairs", "50", "--data", str(shared_data())])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["cross_script_pairs"] >= 150
@@ -50,4 +49,4 @@ def test_the_labelled_data_reads_as_pairs() -> None:
     rows = goods_pairs()
     assert len(rows) >= 150
     assert all(0 <= grade <= 4 for _, _, grade in rows)
-    assert ("FUTERE", "FUTER") in inpi_pairs(DATA)
+    assert ("FUTERE", "FUTER") in inpi_pairs(shared_data())

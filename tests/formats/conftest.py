@@ -1,4 +1,4 @@
-"""Shared fixtures: the reference data (skipped when absent) and WIPO's ST.96 schemas."""
+"""Shared fixtures: the reference data (``tests.shared_data``) and WIPO's ST.96 schemas."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.shared_data import shared_data
 
 
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
-    if not DATA.is_dir():
-        pytest.skip(f"reference data not found at {DATA}")
-    return DATA
+    return shared_data()
 
 
 def _schema(data_dir: Path, name: str) -> etree.XMLSchema:

@@ -169,22 +169,11 @@ def test_records_survive_jsonl(data: dict[str, Any]) -> None:
     _round_trip(data, _jsonl, read_jsonl)
 
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-_SCHEMAS: dict[str, etree.XMLSchema] = {}
-
-
-def _trademark_schema() -> etree.XMLSchema:
-    if "tm" not in _SCHEMAS:
-        _SCHEMAS["tm"] = etree.XMLSchema(etree.parse(
-            str(DATA / "st96/schemas/TrademarkTransaction_V6_0.xsd")))
-    return _SCHEMAS["tm"]
-
-
-@pytest.mark.skipif(not DATA.is_dir(), reason="reference data (../shared/data) absent")
 @settings(max_examples=15, deadline=None)
 @given(trademarks())
-def test_generated_trademark_exports_are_valid(data: dict[str, Any]) -> None:
-    schema = _trademark_schema()
+def test_generated_trademark_exports_are_valid(trademark_schema: etree.XMLSchema,
+                                               data: dict[str, Any]) -> None:
+    schema = trademark_schema
     with tempfile.TemporaryDirectory() as tmp:
         path = write_st96([record_from_dict(data)], Path(tmp))[0]
         assert schema.validate(etree.parse(str(path))), str(schema.error_log)[:500]

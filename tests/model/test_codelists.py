@@ -9,9 +9,9 @@ from types import ModuleType
 import pytest
 
 from marknet.model import codelists
+from tests.shared_data import shared_data
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data"
 PACKAGED = REPO / "marknet" / "model" / "codelists"
 
 
@@ -25,9 +25,8 @@ def _generator() -> ModuleType:
     return module
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason=f"reference data not found at {DATA}")
 def test_packaged_code_lists_are_not_stale(tmp_path: Path) -> None:
-    written = _generator().generate(DATA, tmp_path)
+    written = _generator().generate(shared_data(), tmp_path)
     assert {p.name for p in written} == {"st3.csv", "nice.json", "vienna.csv"}
     for path in written:
         assert path.read_bytes() == (PACKAGED / path.name).read_bytes(), (

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from marknet.errors import InputError
 from marknet.text import SCHEMES, UnknownSchemeError, transliterate
+from tests.shared_data import SHARED_DATA, shared_data
 
-IUILIIA = Path("/work/shared/data/translit-iuliia")
+IUILIIA = SHARED_DATA / "translit-iuliia"
 # Our scheme name -> the iuliia file it comes from (iuliia's gost_779 is system A).
 SOURCES = {
     "gost_779": "gost_779_alt",
@@ -21,9 +23,9 @@ SOURCES = {
 DATA = Path(__file__).parents[2] / "marknet" / "text" / "data"
 
 
-def _iuliia_samples() -> list[tuple[str, str, str]]:
-    if not IUILIIA.is_dir():
-        return []
+def _iuliia_samples() -> list[Any]:
+    if not IUILIIA.is_dir():  # one case, which skips (fails in CI) naming the path
+        return [pytest.param("", "", "", id="iuliia-data-missing")]
     samples = []
     for scheme, source in SOURCES.items():
         data = json.loads((IUILIIA / f"{source}.json").read_text("utf-8"))
@@ -32,9 +34,9 @@ def _iuliia_samples() -> list[tuple[str, str, str]]:
     return samples
 
 
-@pytest.mark.skipif(not IUILIIA.is_dir(), reason=f"{IUILIIA} absent: golden samples skipped")
 @pytest.mark.parametrize(("scheme", "cyrillic", "latin"), _iuliia_samples())
 def test_iuliia_golden(scheme: str, cyrillic: str, latin: str) -> None:
+    shared_data("translit-iuliia")
     assert transliterate(cyrillic, scheme) == latin
 
 

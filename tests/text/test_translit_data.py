@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-IUILIIA = Path("/work/shared/data/translit-iuliia")
+from tests.shared_data import SHARED_DATA, shared_data
+
+IUILIIA = SHARED_DATA / "translit-iuliia"
 DATA = Path(__file__).parents[2] / "marknet" / "text" / "data"
 SOURCES = {
     "gost_779": "gost_779_alt",
@@ -22,9 +24,9 @@ def _latin_e(table: Any) -> dict[str, str]:
     return {k: v.replace("ё", "ë") for k, v in (table or {}).items()}
 
 
-@pytest.mark.skipif(not IUILIIA.is_dir(), reason=f"{IUILIIA} absent: table check skipped")
 @pytest.mark.parametrize(("ours", "source"), sorted(SOURCES.items()))
 def test_tables_match_source(ours: str, source: str) -> None:
+    shared_data("translit-iuliia")
     mine = json.loads((DATA / f"{ours}.json").read_text("utf-8"))
     theirs = json.loads((IUILIIA / f"{source}.json").read_text("utf-8"))
     for key in ("mapping", "prev_mapping", "next_mapping", "ending_mapping"):
