@@ -237,6 +237,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         # The publications bulletin reads events by register, type and date.
         """CREATE INDEX events_by_type_date ON events (register, type, effective_date)""",
     )),
+    # Numbered after the issue that added it, so parallel work does not collide on a number.
+    Migration(16, "web: saved searches", (
+        """CREATE TABLE saved_searches (
+               id TEXT PRIMARY KEY,
+               user_id TEXT NOT NULL,
+               name TEXT NOT NULL,
+               query TEXT NOT NULL,
+               created_at TEXT NOT NULL)""",
+        """CREATE INDEX saved_searches_by_user ON saved_searches (user_id, created_at)""",
+    )),
 )
 
 LATEST = max(m.version for m in MIGRATIONS)

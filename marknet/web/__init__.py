@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from marknet.web import account, clearance, compare, pages, workbench
+from marknet.web import account, clearance, compare, pages, saved, workbench
 from marknet.web.i18n import LangPrefix
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ __all__ = ["mount_web"]
 def mount_web(app: FastAPI, ctx: ApiContext) -> None:
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")),
               name="static")
-    for module in (clearance, pages, account, workbench, compare):
+    for module in (clearance, pages, account, workbench, compare, saved):
         app.include_router(module.router)
     app.add_middleware(LangPrefix)
 

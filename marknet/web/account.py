@@ -14,7 +14,15 @@ from marknet.api.v1.context import SESSION_COOKIE, get_ctx, page_principal
 from marknet.api.v1.watches_api import SIGNED_IN, NewWatch, add_watch
 from marknet.errors import AuthError, InputError, MarknetError
 from marknet.watch.watches import delete_watch, list_notifications, list_watches, mark_seen
-from marknet.web.render import check_csrf, error_message, page_url, redirect, render, safe_next
+from marknet.web.render import (
+    check_csrf,
+    error_message,
+    need_login,
+    page_url,
+    redirect,
+    render,
+    safe_next,
+)
 
 router = APIRouter(include_in_schema=False)
 Field = Annotated[str, Form(max_length=1024)]
@@ -55,15 +63,11 @@ def logout(request: Request, csrf: Field = "") -> Response:
     return response
 
 
-def _need_login(request: Request) -> Response:
-    return redirect(page_url(request, f"/login?next={request.url.path}"))
-
-
 @router.get("/watches")
 def watches_page(request: Request) -> Response:
     principal = page_principal(request)
     if principal.user is None:
-        return _need_login(request)
+        return need_login(request)
     return _watches(request, None)
 
 
@@ -82,7 +86,7 @@ def create_watch_form(request: Request, csrf: Field = "", query: Field = "",
     principal = page_principal(request)
     check_csrf(request, principal, csrf)
     if principal.user is None:
-        return _need_login(request)
+        return need_login(request)
     try:
         body = NewWatch(query=query or None, record_id=record_id or None,
                         classes=[int(c) for c in re.findall(r"\d+", classes)[:45]],

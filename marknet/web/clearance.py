@@ -37,7 +37,7 @@ SORTS = ("score", "date_desc", "date_asc", "number", "name")
 GROUPS = [g for g in STATUS_GROUPS if g != "dead"]
 KINDS = ("trademark", "gi")
 LOCAL = ("office", "status", "kind", "feature")  # narrowed over the hit list, with counts
-_FIELDS = ("q", "mode", "office", "status", "class", "kind", "feature", "filed_from",
+FIELDS = ("q", "mode", "office", "status", "class", "kind", "feature", "filed_from",
            "filed_to", "vienna", "sort")
 
 
@@ -60,7 +60,7 @@ class Clearance:
 
 def read_form(request: Request) -> dict[str, str]:
     params = request.query_params
-    form = {name: params.get(name, "").strip()[:300] for name in _FIELDS}
+    form = {name: params.get(name, "").strip()[:300] for name in FIELDS}
     form["mode"] = form["mode"] if form["mode"] in MODES else "similar"
     form["sort"] = form["sort"] if form["sort"] in SORTS else "score"
     return form

@@ -56,6 +56,11 @@ def page_url(request: Request, path: str) -> str:
     return f"/{pick_lang(request)}{strip_lang(path)[1]}"
 
 
+def need_login(request: Request) -> Response:
+    """To the sign-in page, coming back here afterwards."""
+    return redirect(page_url(request, f"/login?next={request.url.path}"))
+
+
 def error_message(request: Request, exc: MarknetError) -> str:
     lang = pick_lang(request)
     return present.error_text(exc, translator(lang), lang)

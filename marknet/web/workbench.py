@@ -25,7 +25,14 @@ from marknet.procedure.tables import Role as StepRole
 from marknet.web.grounds import grounds_for, grounds_text
 from marknet.web.i18n import pick_lang, translator
 from marknet.web.pages import record_view
-from marknet.web.render import check_csrf, error_message, page_url, redirect, render
+from marknet.web.render import (
+    check_csrf,
+    error_message,
+    need_login,
+    page_url,
+    redirect,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
 # States in which an examiner decides per goods item (decide_trademark / decide_gi).
@@ -36,7 +43,7 @@ DECIDING = {Workflow.TRADEMARK.value: frozenset({"substantive_examination", "rec
 def _examiner_or_login(request: Request) -> Response | None:
     principal = page_principal(request)
     if principal.user is None:
-        return redirect(page_url(request, f"/login?next={request.url.path}"))
+        return need_login(request)
     if principal.role is not Role.EXAMINER:
         return render(request, "error.html", status=403, message_key="examiners_only")
     return None

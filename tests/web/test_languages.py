@@ -80,7 +80,8 @@ def pages(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                   "/compare?a=NOPE", "/search?q=Ромашка&mode=contains&page=9",
                   "/search?q=Ромашка&page=x", "/search?q=к&mode=contains&office=RU&sort=name",
                   "/search?q=Ромашка&filed_from=2020-01-01&filed_to=2010-01-01"]
-        examiner = ["/workbench", f"/workbench/{case}", "/watches"]
+        examiner = ["/workbench", f"/workbench/{case}", "/watches", "/searches",
+                    "/search?q=лукойл"]
         out: dict[str, str] = {}
         for lang in LANGS:
             for path in public:

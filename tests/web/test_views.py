@@ -51,7 +51,8 @@ def views(case: str) -> dict[str, str]:
             "gi-record": f"/records/{MINSKAYA}", "gis": "/gis", "publications": "/publications",
             "help": "/help",
             "compare": f"/compare?a={LUKOIL}&b=RU502012000700003", "login": "/login",
-            "workbench": "/workbench", "case": f"/workbench/{case}", "watches": "/watches"}
+            "workbench": "/workbench", "case": f"/workbench/{case}", "watches": "/watches",
+            "searches": "/searches", "search-signed-in": "/search?q=лукойл&sort=name"}
 
 
 def check(page: Any) -> dict[str, Any]:
