@@ -24,17 +24,22 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), k) for p, k in (
         (r"^(?P<verdict>sounds (?:alike|similar|different)|looks (?:alike|similar|different))"
          r": (?P<a>.+?) ~ (?P<b>.+?)(?: \((?P<notes>[^()]*)\))?$", "why_compare"),
+        (r"^same words: (?P<a>.+) = (?P<b>.+?) \((?P<c>.+) read as (?P<d>[^()]+)\)$",
+         "why_same_words_read"),
         (r"^same words: (?P<a>.+) = (?P<b>.+)$", "why_same_words"),
+        (r"^same words in other forms: (?P<a>.+) = (?P<b>.+)$", "why_same_forms"),
         (r"^contains: (?P<a>.+) in (?P<b>.+)$", "why_contains"),
         (r"^contains within a word: (?P<a>.+) in (?P<b>.+)$", "why_contains_word"),
         (r"^nothing to (?:contain|see|pronounce)$", "why_nothing"),
         (r"^neither contains the other$", "why_neither"),
         (r"^same class (?P<a>\d+)$", "why_same_class"),
         (r"^same classes \[(?P<a>[\d, ]+)\]$", "why_same_classes"),
-        (r"^(?P<rest>same class(?:es)? .+); no shared terms$", "why_no_terms"),
+        (r"^(?P<rest>(?:same class|related classes).+?); (?P<terms>terms .+)$", "why_goods_terms"),
+        (r"^terms alike: (?P<a>.+) ~ (?P<b>.+)$", "why_terms_alike"),
+        (r"^terms related: (?P<a>.+) ~ (?P<b>.+)$", "why_terms_related"),
+        (r"^terms different: (?P<a>.+) / (?P<b>.+)$", "why_terms_different"),
         (r"^related classes (?P<a>\d+)~(?P<b>\d+): (?P<rel>.+)$", "why_related"),
         (r"^unrelated classes \[(?P<a>[\d, ]*)\] / \[(?P<b>[\d, ]*)\]$", "why_unrelated"),
-        (r"^shared terms: (?P<a>.+)$", "why_shared_terms"),
         (r"^different meanings: (?P<a>.+) / (?P<b>.+)$", "why_other_meaning"),
         (r"^same meaning: (?P<a>.+)$", "why_same_meaning"),
         (r"^same text: (?P<a>.+) = (?P<b>.+)$", "why_mode_exact"),
@@ -73,8 +78,9 @@ def reason(text: str, t: T) -> Markup:
                     if notes else ""
             if "rel" in values:
                 values["rel"] = t("rel_" + found["rel"])
-            if "rest" in values:
-                values["rest"] = reason(found["rest"], t)
+            for part in ("rest", "terms"):
+                if part in values:
+                    values[part] = reason(found[part], t)
             return Markup(t(key)).format(**values)
     return Markup(t("why_other"))
 
@@ -90,6 +96,9 @@ def _note(text: str, t: T) -> Markup:
             if key == "note_alphabets":
                 return Markup(t(key)).format(**{k: _scripts(v, t)
                                                 for k, v in found.groupdict().items()})
+            if key == "note_mixed":
+                names = (_own(n) for n in found["a"].split(" and "))
+                return Markup(t(key)).format(a=Markup(t("and")).join(names))
             return Markup(t(key)).format(**{k: _own(v) for k, v in found.groupdict().items()})
     return Markup(t("why_other"))  # a new shape: shown as untranslated (a test looks for it)
 

@@ -156,7 +156,11 @@ def test_the_catalogues_cover_every_domain_value() -> None:
     "looks alike: LUKOIL ~ ЛУКОЙЛ (different alphabets: Latin / Cyrillic; compared in one "
     "alphabet through transliteration)",
     "same words: LUKOIL = ЛУКОЙЛ", "related classes 29~30: foodstuffs",
-    "same class 4; no shared terms", "same meaning: СОЛНЦЕ (ru) = SUN (en)",
+    "same class 4; terms alike: motor oil ~ motor oils", "same meaning: СОЛНЦЕ (ru) = SUN (en)",
+    "related classes 29~30: foodstuffs; terms related: butter ~ bread",
+    "terms different: tea / coffee", "same words in other forms: ТВЕРСКАЯ = ТВЕРСКИЕ",
+    "same words: LUKOIL = ЛУКОЙЛ (LUKOIL read as ЛУКОЙЛ)",
+    "looks similar: ЛУKOЙЛ ~ LUKOIL (mixed alphabets in ЛУKOЙЛ and LUKOIL)",
     "contains the protected GI name Вологодское масло (ao)",
     "unrelated classes [3] / [30]", "spelled alike: лукоил ~ LUKOIL"])
 def test_reasons_are_rebuilt_in_each_language(english: str) -> None:
@@ -165,4 +169,6 @@ def test_reasons_are_rebuilt_in_each_language(english: str) -> None:
     for lang in ("ru", "be"):
         text = reason(english, translator(lang))
         assert untranslated(f"<p>{text}</p>", lang) == [], (lang, text)
+        kept = parse(f"<p>{text}</p>").xpath('//*[@translate="no"]/text()')
+        assert not [k for k in kept if " read as " in k or " and " in k], (lang, text)
     assert reason('same words: <b>x</b> = y', translator("ru")).count("&lt;b&gt;") == 1
