@@ -22,3 +22,15 @@ def current_rss_mb() -> float:
     except (OSError, ValueError, IndexError):
         return 0.0
     return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished children (workers)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def load_average() -> float:
+    """The machine's 1-minute load average: how busy the cores were around a measurement."""
+    return round(os.getloadavg()[0], 1)

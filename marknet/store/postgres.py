@@ -19,10 +19,13 @@ from psycopg_pool import ConnectionPool
 
 from marknet.errors import StoreError
 from marknet.store import redact_url
-from marknet.store.sql import SqlStore
+from marknet.store.sql import EVENT_COLUMNS, RECORD_UPSERT, RECORD_WRITE_COLUMNS, SqlStore
 
 _PLACEHOLDER = re.compile(r"\?")
 READERS = 4
+# From this many rows a write goes through COPY (one stream) instead of one INSERT per row:
+# bulk import and replication write thousands; a procedure step writes one or two.
+COPY_FROM_ROWS = 50
 
 
 def _pg(sql: str) -> str:
@@ -78,6 +81,32 @@ class PostgresStore(SqlStore):
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._lock, self._errors(), self._conn.cursor() as cur:
             cur.executemany(_pg(sql), rows)
+
+    def insert_events(self, rows: list[tuple[Any, ...]]) -> None:
+        if len(rows) < COPY_FROM_ROWS:
+            super().insert_events(rows)
+            return
+        self._copy(f"COPY events ({EVENT_COLUMNS}) FROM STDIN", rows)
+
+    def upsert_records(self, rows: list[tuple[Any, ...]]) -> None:
+        # COPY cannot resolve conflicts: rows go to a transaction-scoped staging table first.
+        if len(rows) < COPY_FROM_ROWS:
+            super().upsert_records(rows)
+            return
+        self.execute("CREATE TEMP TABLE IF NOT EXISTS records_in "
+                     "(LIKE records INCLUDING DEFAULTS) ON COMMIT DELETE ROWS")
+        # One INSERT may update a row once: of a record written twice, the last row counts,
+        # as it would one row after another.
+        latest = list({row[0]: row for row in rows}.values())
+        self._copy(f"COPY records_in ({RECORD_WRITE_COLUMNS}) FROM STDIN", latest)
+        self.execute(f"INSERT INTO records ({RECORD_WRITE_COLUMNS}) "
+                     f"SELECT {RECORD_WRITE_COLUMNS} FROM records_in {RECORD_UPSERT}")
+        self.execute("TRUNCATE records_in")
+
+    def _copy(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self._lock, self._errors(), self._conn.cursor() as cur, cur.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if self._owner == threading.get_ident() or self._readers.closed:

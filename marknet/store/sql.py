@@ -26,8 +26,12 @@ from marknet.store.protocol import (
     stored_record,
 )
 
-_EVENT_COLUMNS = ("register, seq, record_id, type, effective_date, recorded_at, actor, payload, "
-                  "prev_hash, hash")
+EVENT_COLUMNS = ("register, seq, record_id, type, effective_date, recorded_at, actor, payload, "
+                 "prev_hash, hash")
+RECORD_WRITE_COLUMNS = ("id, register, record_type, office, application_number, filing_date, "
+                        "status, data, last_seq")
+RECORD_UPSERT = ("ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+                 "data = excluded.data, last_seq = excluded.last_seq")
 _PAGE = 2000
 
 
@@ -111,15 +115,20 @@ class SqlStore(ListingQueries, ABC):
                     (last.seq, last.hash, head.register, head.seq, head.hash)) != 1
             if moved:
                 raise ConflictError(f"register {head.register} moved while writing; try again")
-            self.executemany(
-                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_event_row(e) for e in events])
-            self.executemany(
-                "INSERT INTO records (id, register, record_type, office, application_number, "
-                "filing_date, status, data, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET status = excluded.status, data = excluded.data, "
-                "last_seq = excluded.last_seq",
-                [_record_row(r) for r in records])
+            self.insert_events([_event_row(e) for e in events])
+            self.upsert_records([_record_row(r) for r in records])
+
+    def insert_events(self, rows: list[tuple[Any, ...]]) -> None:
+        """New event rows (``EVENT_COLUMNS``), inside the caller's transaction."""
+        self.executemany(
+            f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def upsert_records(self, rows: list[tuple[Any, ...]]) -> None:
+        """Record rows (``RECORD_WRITE_COLUMNS``), new or replacing, in the caller's
+        transaction."""
+        self.executemany(
+            f"INSERT INTO records ({RECORD_WRITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"{RECORD_UPSERT}", rows)
 
     def get_records(self, ids: Sequence[str]) -> dict[str, StoredRecord]:
         found: dict[str, StoredRecord] = {}
@@ -132,7 +141,7 @@ class SqlStore(ListingQueries, ABC):
         return found
 
     def record_events(self, record_id: str) -> list[Event]:
-        rows = self.query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE record_id = ? "
+        rows = self.query(f"SELECT {EVENT_COLUMNS} FROM events WHERE record_id = ? "
                            "ORDER BY register, seq", (record_id,))
         return [_event(r) for r in rows]
 
@@ -141,7 +150,7 @@ class SqlStore(ListingQueries, ABC):
         remaining = limit
         while remaining is None or remaining > 0:
             page = _PAGE if remaining is None else min(_PAGE, remaining)
-            rows = self.query(f"SELECT {_EVENT_COLUMNS} FROM events "
+            rows = self.query(f"SELECT {EVENT_COLUMNS} FROM events "
                                "WHERE register = ? AND seq > ? ORDER BY seq LIMIT ?",
                                (register, after_seq, page))
             for row in rows:
@@ -174,7 +183,7 @@ class SqlStore(ListingQueries, ABC):
         after = ""
         while True:
             rows = self.query(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE register = ? AND record_id IN ("
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE register = ? AND record_id IN ("
                 f"SELECT DISTINCT record_id FROM events WHERE register = ? AND record_id > ? "
                 f"ORDER BY record_id LIMIT {_PAGE}) ORDER BY record_id, seq",
                 (register, register, after))

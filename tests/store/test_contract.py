@@ -133,3 +133,20 @@ def test_reads_do_not_wait_for_a_writer(store_url: str) -> None:
     assert seen_inside == [1]
     assert store.get_meta("moving") == "yes"
     store.close()
+
+
+def test_a_bulk_write_keeps_every_row_and_the_last_of_a_record_written_twice(
+        store: Store) -> None:
+    # 300 rows: PostgreSQL writes them with COPY (and a staging table for the upsert).
+    records = [_record(n) for n in range(1, 301)]
+    head = _append(store, records)
+    assert head.seq == 300
+    assert len(store.get_records([r.id for r in records])) == 300
+    assert [e.seq for e in store.iter_events("RU")] == list(range(1, 301))
+    # The same record twice in one write (a feed page holding two of its events).
+    first, *rest = records[:60]
+    changed = replace(first, status="published", data={**first.data, "status": "published"})
+    head = _append(store, [first, *rest, changed])
+    stored = store.get_records([first.id])[first.id]
+    assert (stored.status, stored.data["status"], stored.last_seq) == ("published", "published",
+                                                                       head.seq)
