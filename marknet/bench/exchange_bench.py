@@ -23,6 +23,7 @@ import orjson
 from marknet.bench.measure import peak_rss_mb
 from marknet.errors import MarknetError
 from marknet.exchange import outbox
+from marknet.exchange.keys import KeyRing, Signer
 from marknet.exchange.local import LocalNode, free_port, pair, wait_healthy
 from marknet.exchange.peers import get_peer
 from marknet.exchange.replicator import Replicator
@@ -155,7 +156,8 @@ def bench_replicate(records: int, workdir: Path | None = None) -> dict[str, Any]
         try:
             with open_node(nodes["RU"].data_dir) as ru:
                 replicator = Replicator(ru.store, HttpTransport(), load_exchange_settings(),
-                                        lambda: dt.datetime.now(dt.UTC))
+                                        lambda: dt.datetime.now(dt.UTC), ru.office,
+                                        Signer(KeyRing(ru.settings.keys_dir)))
                 peer = get_peer(ru.store, "BY")
                 assert peer is not None
                 started = time.perf_counter()

@@ -25,7 +25,14 @@ from marknet.errors import InputError
 from marknet.exchange import inbox, outbox
 from marknet.exchange.envelope import CONTENT_TYPES, JSON
 from marknet.exchange.handlers import MESSAGE_TYPES
-from marknet.exchange.peers import add_peer, check_office, list_peers
+from marknet.exchange.peers import (
+    Peer,
+    add_peer,
+    check_office,
+    get_peer,
+    list_peers,
+    revoke_peer_key,
+)
 from marknet.node import open_node
 
 peers_app = typer.Typer(no_args_is_help=True, help="Partner offices and their keys.")
@@ -35,6 +42,7 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.add_typer(peers_app, name="peers")
     keys_app.command("rotate")(keys_rotate)
+    keys_app.command("revoke")(keys_revoke)
     app.command("send")(send)
     app.command("outbox")(outbox_command)
     app.command("inbox")(inbox_command)
@@ -74,16 +82,35 @@ def peers_add(office: Annotated[str, typer.Option(help="The partner's ST.3 code,
               key: Annotated[str, typer.Option(help="Its public key (marknet keys show)")],
               data_dir: DataDir = None, database_url: DatabaseUrl = None,
               json: JsonFlag = False) -> None:
-    """Register a partner office (or a new key or URL of one)."""
+    """Register a partner office (or a new key or URL of one). This is the out-of-band
+    confirmation of a key the partner announced: compare its fingerprint with the partner
+    first; the key that announced it is then retired."""
     with open_node(data_dir, database_url) as node:
         peer = add_peer(node.store, office, url, key, node.office)
+    _print_peer(peer, json)
+
+
+@peers_app.command("revoke")
+def peers_revoke(office: Annotated[str, typer.Option(help="The partner's ST.3 code, e.g. BY")],
+                 key: Annotated[str, typer.Option(help="The key's fingerprint")],
+                 data_dir: DataDir = None, database_url: DatabaseUrl = None,
+                 json: JsonFlag = False) -> None:
+    """Stop trusting a partner key for good (compromised): it verifies nothing any more."""
+    with open_node(data_dir, database_url) as node:
+        revoke_peer_key(node.store, office, key)
+        peer = get_peer(node.store, office.strip().upper())
+    assert peer is not None
+    _print_peer(peer, json)
+
+
+def _print_peer(peer: Peer, json: bool) -> None:
     info = {"office": peer.office, "url": peer.url,
-            "keys": [k.fingerprint for k in peer.keys]}
+            "keys": [{"fingerprint": k.fingerprint, "status": k.status} for k in peer.keys]}
     if json:
         print_json(info)
     else:
-        console.print(f"partner {peer.office} at {peer.url}; trusted keys: "
-                      f"{', '.join(info['keys'])}", highlight=False)
+        console.print(f"partner {peer.office} at {peer.url}; keys: " + ", ".join(
+            f"{k.fingerprint} ({k.status})" for k in peer.keys), highlight=False)
 
 
 @peers_app.command("list")
@@ -94,7 +121,8 @@ def peers_list(data_dir: DataDir = None, database_url: DatabaseUrl = None,
         counts = outbox.counts(node.store)
         peers: list[dict[str, Any]] = [{"office": p.office, "url": p.url,
                   "keys": [{"fingerprint": k.fingerprint, "public_key": k.public_key,
-                            "added_at": k.added_at} for k in p.keys],
+                            "added_at": k.added_at, "status": k.status,
+                            "retired_at": k.retired_at} for k in p.keys],
                   "mirror_seq": node.store.head(p.office).seq,
                   "mirror_hash": node.store.head(p.office).hash,
                   "outbox": counts.get(p.office, {})} for p in list_peers(node.store)]
@@ -103,7 +131,8 @@ def peers_list(data_dir: DataDir = None, database_url: DatabaseUrl = None,
         return
     table = Table("office", "url", "keys", "mirror seq", "outbox")
     for p in peers:
-        table.add_row(p["office"], p["url"], "\n".join(k["fingerprint"] for k in p["keys"]),
+        table.add_row(p["office"], p["url"], "\n".join(f"{k['fingerprint']} ({k['status']})"
+                                                       for k in p["keys"]),
                       str(p["mirror_seq"]),
                       ", ".join(f"{k} {v}" for k, v in sorted(p["outbox"].items())) or "-")
     console.print(table)
@@ -111,8 +140,10 @@ def peers_list(data_dir: DataDir = None, database_url: DatabaseUrl = None,
 
 def keys_rotate(data_dir: DataDir = None, database_url: DatabaseUrl = None,
                 json: JsonFlag = False) -> None:
-    """Make a new signing key; old keys stay (old messages still verify) and every partner is
-    told of the new key in a message signed with the previous one."""
+    """Make a new signing key and retire the previous one (it signs nothing more; partners
+    verify with it only what it signed before). Every partner is told of the new key in a
+    message signed with the previous one, and trusts it once its operator confirms it out of
+    band (marknet peers add --key)."""
     from marknet.exchange.service import rotate_keys
 
     with open_node(data_dir, database_url) as node:
@@ -124,8 +155,20 @@ def keys_rotate(data_dir: DataDir = None, database_url: DatabaseUrl = None,
         print_json(info)
     else:
         console.print(f"active key {new.key_id}  {new.public_b64}  {new.fingerprint}")
-        console.print(f"previous key {previous.key_id} kept; announced to "
-                      f"{', '.join(told) or 'no partners yet'}")
+        console.print(f"previous key {previous.key_id} retired; announced to "
+                      f"{', '.join(told) or 'no partners yet'}: ask each to confirm the "
+                      f"fingerprint {new.fingerprint} out of band")
+
+
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (marknet keys show)")],
+                data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """Revoke a retired key of this node (compromised): it signs nothing any more. Ask the
+    partners to revoke it too (marknet peers revoke)."""
+    from marknet.exchange.keys import KeyRing
+
+    with open_node(data_dir, database_url) as node:
+        KeyRing(node.settings.keys_dir).revoke(key_id)
+    console.print(f"key {key_id} revoked", highlight=False)
 
 
 def send(to: Annotated[str, typer.Option("--to", help="Recipient office")],

@@ -135,14 +135,11 @@ def _serve(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path
 
 def _wait_replicated(live: dict[str, Any], timeout_s: float = 600.0) -> None:
     """Until each node's mirror of the other has the other's chain head."""
-    import httpx
-
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        status = {o: httpx.get(n.url + "/exchange/v1/status", trust_env=False).json()
-                  for o, n in live.items()}
-        heads = {o: httpx.get(n.url + "/exchange/v1/identity", trust_env=False).json()
-                 ["feed_head"]["hash"] for o, n in live.items()}
+        status = {o: n.exchange_get("/exchange/v1/status") for o, n in live.items()}
+        heads = {o: n.exchange_get("/exchange/v1/identity")["feed_head"]["hash"]
+                 for o, n in live.items()}
         if all(status[o]["mirrors"][other]["mirror_hash"] == heads[other]
                for o in live for other in live if other != o):
             return

@@ -19,7 +19,7 @@ import orjson
 from marknet.errors import MarknetError
 from marknet.exchange import outbox
 from marknet.exchange.backoff import Backoff
-from marknet.exchange.envelope import RECEIPT, Envelope, parse_envelope, sign, verify
+from marknet.exchange.envelope import RECEIPT, Envelope, parse_envelope, parse_time, sign, verify
 from marknet.exchange.errors import PeerUnavailableError
 from marknet.exchange.keys import Signer
 from marknet.exchange.peers import Peer, get_peer, peer_public_key
@@ -28,9 +28,10 @@ from marknet.exchange.transport import BATCH_PATH, Transport
 from marknet.store import Store
 
 # Refusals a sender can cure without changing the message (the partner's configuration or the
-# clocks): keep retrying. Every other refusal fails the message.
-RETRYABLE = frozenset({"unknown_sender", "unknown_key", "stale_message", "store",
-                       "marknet_error"})
+# clocks, a new key the partner's operator has not confirmed yet): keep retrying. Every other
+# refusal fails the message.
+RETRYABLE = frozenset({"unknown_sender", "unknown_key", "key_not_usable", "stale_message",
+                       "store", "marknet_error"})
 MAX_BATCH_BYTES = 1_000_000
 
 
@@ -92,7 +93,8 @@ class DeliveryWorker:
         for item in batch:
             if (item.sign_with is None) != (batch[0].sign_with is None):
                 break  # key announcements travel alone, before what the new key signs
-            key = self.signer.key(item.sign_with) if item.sign_with else self.signer.active()
+            key = (self.signer.key(item.sign_with, _made(item.envelope)) if item.sign_with
+                   else self.signer.active())
             part = sign(item.envelope, key, sent=now).to_json()
             if parts and size + len(part) > MAX_BATCH_BYTES:
                 break
@@ -144,7 +146,9 @@ class DeliveryWorker:
     def _receipt_ok(self, peer: Peer, envelope: Envelope, value: Any) -> bool:
         try:
             receipt = parse_envelope(value)
-            public = peer_public_key(self.store, peer.office, receipt.key)
+            made = parse_time(receipt.created)
+            public = None if made is None else peer_public_key(
+                self.store, peer.office, receipt.key, made)
             if public is None:
                 return False
             verify(receipt, public)
@@ -159,3 +163,9 @@ class DeliveryWorker:
         if ids:
             outbox.note_attempt(self.store, ids, error)
         return 0
+
+
+def _made(envelope: Envelope) -> dt.datetime:
+    made = parse_time(envelope.created)
+    assert made is not None  # the outbox wrote it
+    return made

@@ -39,6 +39,14 @@ class UnknownKeyError(MessageRejectedError):
     title = "the signing key is not one of the sender's registered keys"
 
 
+class KeyNotUsableError(UnknownKeyError):
+    """A registered key that may not vouch for this message: only announced (not confirmed
+    out of band), retired before the message was made, or revoked."""
+
+    code = "key_not_usable"
+    title = "the signing key is not usable for this message (announced, retired or revoked)"
+
+
 class BadSignatureError(MessageRejectedError):
     code = "bad_signature"
     http_status = 401
@@ -86,3 +94,12 @@ class PeerUnavailableError(MarknetError):
     code = "peer_unavailable"
     http_status = 503
 
+
+
+class RequestAuthError(MarknetError):
+    """An exchange read without a valid signature of a partner office's active key."""
+
+    code = "unauthenticated"
+    http_status = 401
+    title = "sign the request with your office's active key (RFC 9421, Ed25519)"
+    challenge = 'Signature realm="marknet-exchange", alg="ed25519", tag="marknet-exchange"'

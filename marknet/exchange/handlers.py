@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marknet.errors import InputError
-from marknet.exchange.envelope import Envelope
-from marknet.exchange.keys import fingerprint, parse_public_key, public_key_b64
-from marknet.exchange.peers import add_peer_key
+from marknet.exchange.envelope import Envelope, parse_time
+from marknet.exchange.keys import parse_public_key, public_key_b64
+from marknet.exchange.peers import ACTIVE, announce_peer_key, peer_key
 from marknet.store import Store
 
 FEED_ADVANCED = "marknet.feed-advanced"
@@ -84,14 +84,27 @@ def keep(ctx: HandlerContext) -> dict[str, Any] | None:
 
 
 def key_rotated(ctx: HandlerContext) -> dict[str, Any] | None:
-    """Trust the partner's new key: the announcement was signed with a key we already trust."""
+    """Note the partner's new key as announced. It is trusted only once an operator confirms
+    it out of band (``marknet peers add --key``); a notice signed by a key that is not active
+    (retired or merely announced) is refused."""
+    signer = peer_key(ctx.store, ctx.envelope.sender, ctx.envelope.key)
+    if signer is None or signer.status != ACTIVE:
+        raise InputError(f"a key rotation must be announced with an active key of "
+                         f"{ctx.envelope.sender}, not {ctx.envelope.key} "
+                         f"({signer.status if signer else 'unknown'})")
     body = ctx.envelope.json_payload()
     public = body.get("public_key") if isinstance(body, dict) else None
     if not isinstance(public, str):
         raise InputError("key-rotated needs a public_key (base64 of 32 bytes)")
     public_b64 = public_key_b64(parse_public_key(public))
-    add_peer_key(ctx.store, ctx.envelope.sender, public_b64)
-    return {"trusted_key": fingerprint(public_b64)}
+    made = parse_time(ctx.envelope.created)
+    assert made is not None  # parse_envelope checked it
+    announced = announce_peer_key(ctx.store, ctx.envelope.sender, public_b64, signer.fingerprint,
+                                  made)
+    return {"announced_key": announced,
+            "trusted": False, "confirm": f"marknet peers add --office {ctx.envelope.sender} "
+                                         "--url URL --key PUBLIC_KEY (after checking the "
+                                         "fingerprint with the partner out of band)"}
 
 
 def default_handlers(on_feed_advanced: Callable[[str], None] | None = None) -> Handlers:

@@ -30,6 +30,7 @@ from marknet.exchange.envelope import (
     verify,
 )
 from marknet.exchange.errors import (
+    KeyNotUsableError,
     ReplayError,
     StaleMessageError,
     UnknownKeyError,
@@ -40,7 +41,7 @@ from marknet.exchange.errors import (
 from marknet.exchange.handlers import HandlerContext, Handlers
 from marknet.exchange.keys import Signer
 from marknet.exchange.outbox import reserve_seq
-from marknet.exchange.peers import get_peer, peer_public_key
+from marknet.exchange.peers import get_peer, peer_key
 from marknet.store import Store
 
 RECEIVED, PROCESSED, FAILED = "received", "processed", "failed"
@@ -136,14 +137,21 @@ class Inbox:
         if envelope.recipient != self.office:
             raise WrongRecipientError(f"message {envelope.id} is for {envelope.recipient}; "
                                       f"this is the {self.office} node", message_id=envelope.id)
-        public = peer_public_key(self.store, envelope.sender, envelope.key)
-        if public is None:
+        key = peer_key(self.store, envelope.sender, envelope.key)
+        if key is None:
             if get_peer(self.store, envelope.sender) is None:
                 raise UnknownSenderError(f"{envelope.sender} is not a registered partner of "
                                          f"{self.office}", message_id=envelope.id)
             raise UnknownKeyError(f"key {envelope.key} is not a registered key of "
                                   f"{envelope.sender}", message_id=envelope.id)
-        verify(envelope, public)
+        made = parse_time(envelope.created)
+        if made is None or not key.vouches_for(made):
+            raise KeyNotUsableError(
+                f"key {envelope.key} of {envelope.sender} is {key.status}"
+                + (f" since {key.retired_at}" if key.retired_at else "")
+                + f": it cannot vouch for message {envelope.id} made {envelope.created}",
+                message_id=envelope.id)
+        verify(envelope, key.public_key)
         sent = parse_time(envelope.sent)
         now = self.clock()
         if sent is None or abs(now - sent) > self.window:

@@ -1,7 +1,9 @@
 """The node's Ed25519 signing keys: made by ``marknet init``, rotated without losing old ones.
 
 Keys live in ``DATA_DIR/keys/`` as PKCS#8 PEM files named by their key id; ``active`` names the
-one that signs. Retired keys stay, so messages signed before a rotation still verify.
+one that signs. A rotation retires the previous key (``retired``: one ``KEY_ID TIME`` a line):
+it signs nothing made after that moment, and partners let it verify only what was made
+before. ``marknet keys revoke`` marks a key ``revoked`` (a compromised key): it signs nothing.
 The public key is shared as base64 of its 32 raw bytes; its fingerprint is the SHA-256 of those
 bytes, shown as hex in groups of four.
 """
@@ -24,6 +26,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from marknet.errors import ConfigError, InputError
 
 ACTIVE_FILE = "active"
+RETIRED_FILE = "retired"
+REVOKED_FILE = "revoked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +98,44 @@ class KeyRing:
         (self.directory / ACTIVE_FILE).write_text(key_id + "\n", encoding="utf-8")
         return SigningKey(key_id, private)
 
-    def rotate(self) -> tuple[SigningKey, SigningKey]:
-        """Make a new active key; the previous one stays to verify and to announce the new one.
-
-        Returns (previous, new).
-        """
+    def rotate(self, now: dt.datetime) -> tuple[SigningKey, SigningKey]:
+        """Make a new active key and retire the previous one as of ``now`` (it may still sign
+        the announcement made at ``now``). Returns (previous, new)."""
         previous = self.active()
         new = self.create()
         if new.key_id == previous.key_id:  # two rotations within one microsecond
             raise ConfigError("key rotation too fast: try again")
+        with (self.directory / RETIRED_FILE).open("a", encoding="utf-8") as handle:
+            handle.write(f"{previous.key_id} {now.isoformat()}\n")
         return previous, new
+
+    def revoke(self, key_id: str) -> None:
+        if not (self.directory / f"{key_id}.pem").exists():
+            raise InputError(f"no key {key_id} in {self.directory}")
+        if key_id == self.active().key_id:
+            raise InputError(f"{key_id} is the active key: rotate first, then revoke it")
+        with (self.directory / REVOKED_FILE).open("a", encoding="utf-8") as handle:
+            handle.write(f"{key_id}\n")
+
+    def status(self, key_id: str) -> tuple[str, dt.datetime | None]:
+        """(active | retired | revoked, retirement time)."""
+        if key_id in self._lines(REVOKED_FILE):
+            return "revoked", None
+        retired = self._lines(RETIRED_FILE)
+        if key_id in retired:
+            return "retired", dt.datetime.fromisoformat(retired[key_id])
+        return "active", None
+
+    def _lines(self, name: str) -> dict[str, str]:
+        path = self.directory / name
+        if not path.exists():
+            return {}
+        found: dict[str, str] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key_id, _, rest = line.strip().partition(" ")
+            if key_id:
+                found[key_id] = rest
+        return found
 
     def active(self) -> SigningKey:
         marker = self.directory / ACTIVE_FILE
@@ -150,7 +182,13 @@ class Signer:
                 self._stamp = stamp
             return self._active
 
-    def key(self, key_id: str) -> SigningKey:
+    def key(self, key_id: str, made: dt.datetime) -> SigningKey:
+        """A named key, to sign something made at ``made``: a retired key signs only what was
+        made before its retirement (its own successor's announcement), a revoked one nothing."""
+        status, retired_at = self.ring.status(key_id)
+        if status == "revoked" or (retired_at is not None and made > retired_at):
+            raise ConfigError(f"key {key_id} is {status}: it cannot sign what was made "
+                              f"{made.isoformat()}")
         with self._lock:
             found = self._by_id.get(key_id)
             if found is None:

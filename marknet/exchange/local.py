@@ -6,6 +6,7 @@ SIGKILL) is a real crash of a real server and its database connection.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -15,13 +16,16 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from marknet.errors import ConfigError
 from marknet.exchange.keys import KeyRing
 from marknet.exchange.peers import add_peer
+from marknet.exchange.request_auth import sign_request
 from marknet.node import open_node
+from marknet.settings import load_settings
 
 
 def free_port() -> int:
@@ -57,6 +61,16 @@ class LocalNode:
              "--port", str(self.port)], env={**os.environ, **self.env},
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
+
+    def exchange_get(self, path: str) -> Any:
+        """An exchange resource of this node, read as its operator (signed with its key)."""
+        settings = load_settings(self.data_dir)
+        url = self.url + path
+        headers = sign_request("GET", url, KeyRing(settings.keys_dir).active(), settings.office,
+                               settings.office, dt.datetime.now(dt.UTC))
+        response = httpx.get(url, headers=headers, trust_env=False)
+        response.raise_for_status()
+        return response.json()
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs, as in a power cut of the process."""

@@ -17,41 +17,52 @@ from typing import Any
 import orjson
 
 from marknet.errors import ConflictError, IntegrityError, MarknetError
+from marknet.exchange.envelope import parse_time
 from marknet.exchange.errors import FeedRejectedError
-from marknet.exchange.feed import header_bytes
+from marknet.exchange.feed import header_bytes, sealed_digest
 from marknet.exchange.keys import verify_signature
-from marknet.exchange.peers import peer_public_key
+from marknet.exchange.peers import peer_key
 from marknet.model import CREATION_EVENTS, Event, EventType
 from marknet.model.chain import event_hash
 from marknet.register.projection import apply
-from marknet.store import ChainHead, Store, StoredRecord
+from marknet.store import ChainHead, SealedEvent, Store, StoredRecord
 
 _TYPES = {t.value: t for t in EventType}
 _RECORD_ONLY = b'{"record":'  # a creation payload's canonical bytes when it holds only the record
 
 
-def parse_page(body: bytes) -> tuple[dict[str, Any], str, list[list[Any]]]:
+Page = tuple[dict[str, Any], str, list[list[Any]], list[list[Any]]]
+
+
+def parse_page(body: bytes) -> Page:
     try:
         page = orjson.loads(body)
         header, signature, events = page["header"], page["signature"], page["events"]
-    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        reveals = page.get("reveals", [])
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise FeedRejectedError(f"malformed feed page: {exc}") from exc
     if not (isinstance(header, dict) and isinstance(signature, str)
-            and isinstance(events, list)):
+            and isinstance(events, list) and isinstance(reveals, list)):
         raise FeedRejectedError("malformed feed page: header, signature and events expected")
-    return header, signature, events
+    return header, signature, events, reveals
 
 
 def check_signature(store: Store, office: str, header: dict[str, Any], signature: str) -> None:
-    public = peer_public_key(store, office, str(header.get("key")))
-    if public is None:
+    made = parse_time(str(header.get("created")))
+    if made is None:
+        raise FeedRejectedError("feed page header has no creation time")
+    key = peer_key(store, office, str(header.get("key")))
+    if key is None:
         raise FeedRejectedError(f"feed page signed with key {header.get('key')}, not a registered "
                            f"key of {office}")
+    if not key.vouches_for(made):
+        raise FeedRejectedError(f"feed page signed with key {key.fingerprint} of {office}, which "
+                                f"is {key.status}: it cannot vouch for a page made {made}")
     try:
         raw = base64.b64decode(signature, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise FeedRejectedError("feed page signature is not base64") from exc
-    if not verify_signature(public, raw, header_bytes(header)):
+    if not verify_signature(key.public_key, raw, header_bytes(header)):
         raise FeedRejectedError(f"feed page from {office} has a bad signature")
     if header.get("register") != office:
         raise FeedRejectedError(f"feed page is of register {header.get('register')}, not {office}")
@@ -63,7 +74,9 @@ def apply_page(store: Store, office: str, body: bytes) -> int:
 
 
 def apply_parsed(store: Store, office: str, header: dict[str, Any], signature: str,
-                 events: list[list[Any]]) -> int:
+                 events: list[list[Any]], reveals: list[list[Any]] | None = None) -> int:
+    """Check a page whole, then write it; returns the number of events applied (sealed
+    places and revealed events included)."""
     check_signature(store, office, header, signature)
     head = store.head(office)
     if header.get("after") != head.seq:
@@ -73,38 +86,78 @@ def apply_parsed(store: Store, office: str, header: dict[str, Any], signature: s
         return 0
     if header.get("count") != len(events) or header.get("first_prev_hash") != head.hash:
         raise FeedRejectedError(f"page of {office} does not link to the mirror head {head.seq}")
-    checked = _check_chain(office, head, events, header)
-    store.append(head, checked, _project(store, office, checked))  # ConflictError if it moved
-    return len(checked)
+    checked, sealed = _check_chain(office, head, events, header)
+    revealed = _check_reveals(store, office, reveals or [])
+    records = _project(store, office, [*revealed, *checked])
+    store.append(head, checked, records, sealed, revealed)  # ConflictError if it moved
+    return len(checked) + len(sealed) + len(revealed)
 
 
 def _check_chain(office: str, head: ChainHead, rows: list[list[Any]],
-                 header: dict[str, Any]) -> list[Event]:
-    """Events rebuilt from the rows, each re-hashed and linked to the one before."""
+                 header: dict[str, Any]) -> tuple[list[Event], list[SealedEvent]]:
+    """Events rebuilt from the rows, each re-hashed and linked to the one before; sealed
+    places (``[seq, prev_hash, hash]``) linked, and bound to the header by their digest."""
     prev, seq = head.hash, head.seq
     events: list[Event] = []
+    sealed: list[SealedEvent] = []
     try:
         for row in rows:
             seq += 1
-            if row[0] != seq or row[7] != prev or row[2] not in _TYPES:
+            if len(row) == 3:
+                if row[0] != seq or row[1] != prev or not isinstance(row[2], str):
+                    raise FeedRejectedError(f"{office} sealed event {row[0]}: expected seq "
+                                            f"{seq} linked to the previous event")
+                sealed.append(SealedEvent(seq, prev, row[2]))
+                prev = row[2]
+                continue
+            event = _event(office, row, prev)
+            if row[0] != seq:
                 raise FeedRejectedError(f"{office} event {row[0]}: expected seq {seq} linked to "
                                         "the previous event")
-            payload = row[6]
-            if not isinstance(payload, dict):
-                raise FeedRejectedError(f"{office} event {seq}: the payload is not an object")
-            # Canonical bytes once: the chain hash and the stored text both use them.
-            event = Event(office, seq, row[1], _TYPES[row[2]], dt.date.fromisoformat(row[3]),
-                          dt.datetime.fromisoformat(row[4]), row[5], payload, prev, row[8],
-                          payload_json=orjson.dumps(payload, option=orjson.OPT_SORT_KEYS))
-            if event_hash(prev, event) != row[8]:
-                raise FeedRejectedError(f"{office} event {seq}: content does not match its hash")
             prev = row[8]
             events.append(event)
     except (IndexError, TypeError, ValueError, AttributeError, orjson.JSONDecodeError) as exc:
         raise FeedRejectedError(f"{office} event after {seq - 1} is malformed: {exc}") from exc
     if prev != header.get("last_hash") or seq != header.get("last_seq"):
         raise FeedRejectedError(f"page of {office} does not end at its signed last hash")
-    return events
+    if sealed_digest([(s.seq, s.prev_hash, s.hash) for s in sealed]) != header.get(
+            "sealed_sha256", sealed_digest([])):
+        raise FeedRejectedError(f"page of {office}: the sealed events do not match the header")
+    return events, sealed
+
+
+def _event(office: str, row: list[Any], prev: str) -> Event:
+    """One full event row, re-hashed: it must link to ``prev`` and match its hash."""
+    if row[7] != prev or row[2] not in _TYPES:
+        raise FeedRejectedError(f"{office} event {row[0]}: not linked to the previous event")
+    payload = row[6]
+    if not isinstance(payload, dict):
+        raise FeedRejectedError(f"{office} event {row[0]}: the payload is not an object")
+    # Canonical bytes once: the chain hash and the stored text both use them.
+    event = Event(office, int(row[0]), row[1], _TYPES[row[2]], dt.date.fromisoformat(row[3]),
+                  dt.datetime.fromisoformat(row[4]), row[5], payload, prev, row[8],
+                  payload_json=orjson.dumps(payload, option=orjson.OPT_SORT_KEYS))
+    if event_hash(prev, event) != row[8]:
+        raise FeedRejectedError(f"{office} event {row[0]}: content does not match its hash")
+    return event
+
+
+def _check_reveals(store: Store, office: str, rows: list[list[Any]]) -> list[Event]:
+    """Earlier events the partner now shows: each must fill a sealed place of this mirror
+    and match the hash that place has held since it was signed. Ones already held are
+    skipped."""
+    try:
+        seqs = [int(row[0]) for row in rows]
+        places = store.sealed_events(office, seqs)
+        revealed = [_event(office, row, places[int(row[0])].prev_hash) for row in rows
+                    if int(row[0]) in places]
+    except (IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise FeedRejectedError(f"{office}: a revealed event is malformed: {exc}") from exc
+    for event in revealed:
+        if event.hash != places[event.seq].hash:
+            raise FeedRejectedError(f"{office} revealed event {event.seq} does not match the "
+                                    "sealed place it fills")
+    return sorted(revealed, key=lambda e: e.seq)
 
 
 def _project(store: Store, office: str, events: list[Event]) -> list[StoredRecord]:

@@ -1,7 +1,9 @@
 """Partner offices: where each one's node answers and which public keys speak for it.
 
-A partner may have several keys: a rotation adds one and never drops the old, so every message
-a partner ever signed still verifies.
+A partner key's life cycle: ``announced`` (the partner said so in a key-rotated notice: not
+trusted until an operator confirms it out of band with ``marknet peers add --key``) →
+``active`` (verifies everything) → ``retired`` (verifies only messages made before its
+retirement; set when its successor is confirmed) → ``revoked`` (verifies nothing, for good).
 """
 
 from __future__ import annotations
@@ -15,12 +17,25 @@ from marknet.exchange.keys import fingerprint, parse_public_key, public_key_b64
 from marknet.model.codelists import is_office_code
 from marknet.store import Store
 
+ANNOUNCED, ACTIVE, RETIRED, REVOKED = "announced", "active", "retired", "revoked"
+
 
 @dataclass(frozen=True, slots=True)
 class PeerKey:
     fingerprint: str
     public_key: str
     added_at: str
+    status: str = ACTIVE
+    retired_at: str | None = None
+    announced_by: str | None = None
+
+    def vouches_for(self, made: dt.datetime) -> bool:
+        """May this key vouch for something made (signed, dated) at ``made``?"""
+        if self.status == ACTIVE:
+            return True
+        if self.status == RETIRED and self.retired_at is not None:
+            return made <= dt.datetime.fromisoformat(self.retired_at)
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +64,11 @@ def check_url(url: str) -> str:
 
 
 def add_peer(store: Store, office: str, url: str, public_key: str, own_office: str) -> Peer:
-    """Register a partner (or update its URL) and trust one more of its keys."""
+    """Register a partner (or update its URL) and trust one more of its keys.
+
+    This is the out-of-band confirmation: a key the partner announced becomes active here, and
+    the key that announced it is retired as of the announcement.
+    """
     office = check_office(office)
     if office == own_office:
         raise InputError(f"{office} is this node's own office, not a partner")
@@ -59,16 +78,53 @@ def add_peer(store: Store, office: str, url: str, public_key: str, own_office: s
         store.execute("INSERT INTO peers (office, url, added_at) VALUES (?, ?, ?) "
                       "ON CONFLICT (office) DO UPDATE SET url = excluded.url",
                       (office, url, _now()))
-        add_peer_key(store, office, public_b64)
+        confirm_peer_key(store, office, public_b64)
     peer = get_peer(store, office)
     assert peer is not None
     return peer
 
 
-def add_peer_key(store: Store, office: str, public_b64: str) -> None:
-    store.execute("INSERT INTO peer_keys (office, fingerprint, public_key, added_at) "
-                  "VALUES (?, ?, ?, ?) ON CONFLICT (office, fingerprint) DO NOTHING",
-                  (office, fingerprint(public_b64), public_b64, _now()))
+def confirm_peer_key(store: Store, office: str, public_b64: str) -> None:
+    key = peer_key(store, office, fingerprint(public_b64))
+    if key is not None and key.status == REVOKED:
+        raise InputError(f"key {key.fingerprint} of {office} was revoked; it cannot be trusted "
+                         "again")
+    if key is None:
+        store.execute("INSERT INTO peer_keys (office, fingerprint, public_key, added_at, status) "
+                      "VALUES (?, ?, ?, ?, ?)",
+                      (office, fingerprint(public_b64), public_b64, _now(), ACTIVE))
+        return
+    if key.status == ANNOUNCED:
+        store.execute("UPDATE peer_keys SET status = ? WHERE office = ? AND fingerprint = ?",
+                      (ACTIVE, office, key.fingerprint))
+        if key.announced_by is not None:
+            store.execute("UPDATE peer_keys SET status = ?, retired_at = ? WHERE office = ? AND "
+                          "fingerprint = ? AND status = ?",
+                          (RETIRED, key.added_at, office, key.announced_by, ACTIVE))
+
+
+def announce_peer_key(store: Store, office: str, public_b64: str, announced_by: str,
+                      announced_at: dt.datetime) -> str:
+    """Note a key the partner announced (signed with an active key); it is not trusted yet."""
+    store.execute("INSERT INTO peer_keys (office, fingerprint, public_key, added_at, status, "
+                  "announced_by) VALUES (?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (office, fingerprint) DO NOTHING",
+                  (office, fingerprint(public_b64), public_b64, announced_at.isoformat(),
+                   ANNOUNCED, announced_by))
+    return fingerprint(public_b64)
+
+
+def revoke_peer_key(store: Store, office: str, key_fingerprint: str) -> PeerKey:
+    office = check_office(office)
+    key = peer_key(store, office, key_fingerprint.strip())
+    if key is None:
+        raise InputError(f"{office} has no key {key_fingerprint}")
+    with store.transaction():
+        store.execute("UPDATE peer_keys SET status = ? WHERE office = ? AND fingerprint = ?",
+                      (REVOKED, office, key.fingerprint))
+    revoked = peer_key(store, office, key.fingerprint)
+    assert revoked is not None
+    return revoked
 
 
 def get_peer(store: Store, office: str) -> Peer | None:
@@ -83,13 +139,29 @@ def list_peers(store: Store) -> list[Peer]:
     return [Peer(str(r[0]), str(r[1]), _keys(store, str(r[0]))) for r in rows]
 
 
-def peer_public_key(store: Store, office: str, key_fingerprint: str) -> str | None:
-    rows = store.query("SELECT public_key FROM peer_keys WHERE office = ? AND fingerprint = ?",
-                       (office, key_fingerprint))
-    return str(rows[0][0]) if rows else None
+_KEY_COLUMNS = "fingerprint, public_key, added_at, status, retired_at, announced_by"
+
+
+def _key(row: tuple[object, ...]) -> PeerKey:
+    return PeerKey(str(row[0]), str(row[1]), str(row[2]), str(row[3]),
+                   None if row[4] is None else str(row[4]),
+                   None if row[5] is None else str(row[5]))
+
+
+def peer_key(store: Store, office: str, key_fingerprint: str) -> PeerKey | None:
+    rows = store.query(f"SELECT {_KEY_COLUMNS} FROM peer_keys WHERE office = ? AND "
+                       "fingerprint = ?", (office, key_fingerprint))
+    return _key(rows[0]) if rows else None
+
+
+def peer_public_key(store: Store, office: str, key_fingerprint: str,
+                    made: dt.datetime) -> str | None:
+    """The partner's public key if it may vouch for something made at ``made``."""
+    key = peer_key(store, office, key_fingerprint)
+    return key.public_key if key is not None and key.vouches_for(made) else None
 
 
 def _keys(store: Store, office: str) -> tuple[PeerKey, ...]:
-    rows = store.query("SELECT fingerprint, public_key, added_at FROM peer_keys "
-                       "WHERE office = ? ORDER BY added_at, fingerprint", (office,))
-    return tuple(PeerKey(str(r[0]), str(r[1]), str(r[2])) for r in rows)
+    rows = store.query(f"SELECT {_KEY_COLUMNS} FROM peer_keys WHERE office = ? "
+                       "ORDER BY added_at, fingerprint", (office,))
+    return tuple(_key(r) for r in rows)

@@ -15,18 +15,17 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from marknet.errors import MarknetError
 from marknet.exchange.backoff import Backoff
 from marknet.exchange.errors import PeerUnavailableError
-from marknet.exchange.mirror import apply_parsed, parse_page
+from marknet.exchange.keys import Signer
+from marknet.exchange.mirror import Page, apply_parsed, parse_page
 from marknet.exchange.peers import Peer, list_peers
+from marknet.exchange.request_auth import sign_request, with_query
 from marknet.exchange.settings import ExchangeSettings
 from marknet.exchange.transport import FEED_PATH, Transport
 from marknet.store import Store
-
-Page = tuple[dict[str, Any], str, list[list[Any]]]
 
 _gc_lock = threading.Lock()
 _gc_pausers = 0
@@ -68,7 +67,9 @@ class MirrorStatus:
 
 class Replicator:
     def __init__(self, store: Store, transport: Transport, settings: ExchangeSettings,
-                 clock: Callable[[], dt.datetime]) -> None:
+                 clock: Callable[[], dt.datetime], office: str, signer: Signer) -> None:
+        self.office = office
+        self.signer = signer
         self.store = store
         self.transport = transport
         self.settings = settings
@@ -100,19 +101,22 @@ class Replicator:
             after = self.store.head(peer.office).seq
             pending: Future[Page] = pool.submit(self._fetch, peer, after)
             while True:
-                header, signature, events = pending.result()
+                header, signature, events, reveals = pending.result()
                 more = bool(events) and int(header.get("head_seq", 0)) > int(header["last_seq"])
                 if more:
                     pending = pool.submit(self._fetch, peer, int(header["last_seq"]))
-                applied += apply_parsed(self.store, peer.office, header, signature, events)
+                applied += apply_parsed(self.store, peer.office, header, signature, events,
+                                        reveals)
                 status.seq = int(header["last_seq"])
                 status.source_head = int(header.get("head_seq", 0))
                 if not more:
                     return applied
 
     def _fetch(self, peer: Peer, after: int) -> Page:
-        code, body = self.transport.get(peer.url + FEED_PATH,
-                                        {"after": after, "limit": self.settings.page_size})
+        url = with_query(peer.url + FEED_PATH, {"after": after, "limit": self.settings.page_size})
+        headers = sign_request("GET", url, self.signer.active(), self.office, peer.office,
+                               self.clock())
+        code, body = self.transport.get(url, headers)
         if code != 200:
             raise PeerUnavailableError(f"{peer.office} feed answered HTTP {code}: {body[:200]!r}")
         return parse_page(body)

@@ -7,19 +7,21 @@ problem documents (``application/problem+json``) and are recorded by the inbox.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 from anyio import to_thread
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from marknet.errors import MarknetError
-from marknet.exchange.errors import BodyTooLargeError, MalformedEnvelopeError
+from marknet.exchange.audience import Reader
+from marknet.exchange.errors import BodyTooLargeError, MalformedEnvelopeError, RequestAuthError
 from marknet.exchange.feed import MAX_PAGE
 from marknet.exchange.service import Exchange
 
 PROBLEM = "application/problem+json"
+MAX_SEQ = 2**63 - 1  # sequence numbers are SQL BIGINTs
 _ENVELOPE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["id", "type", "sender", "recipient", "seq", "created", "sent", "in_reply_to",
@@ -41,6 +43,16 @@ _ENVELOPE_SCHEMA: dict[str, Any] = {
 _PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"description": "RFC 9457 problem", "content": {PROBLEM: {}}}
     for code in (400, 401, 403, 409, 413, 421, 422)}
+
+
+def signed_reader(request: Request) -> Reader:
+    """The partner office that signed this read (401 before any work otherwise)."""
+    exchange: Exchange = request.app.state.exchange
+    return exchange.requests.verify(request.method, str(request.url),
+                                    list(request.headers.items()))
+
+
+SignedReader = Annotated[Reader, Depends(signed_reader)]
 
 
 def exchange_router(exchange: Exchange) -> APIRouter:
@@ -70,20 +82,28 @@ def exchange_router(exchange: Exchange) -> APIRouter:
         return Response(answer, status, media_type="application/json" if status == 200
                         else PROBLEM)
 
-    @router.get("/feed")
-    def get_feed(after: int = Query(0, ge=0),
-                 limit: int = Query(5000, ge=1, le=MAX_PAGE)) -> Response:
-        """A signed page of this office's register events with seq > after, in order."""
-        return Response(exchange.feed(after, limit), media_type="application/json")
+    signed: dict[int | str, dict[str, Any]] = {401: {
+        "description": "RFC 9457 problem: the request is not signed by a partner office's "
+                       "active key", "content": {PROBLEM: {}}}}
 
-    @router.get("/identity")
-    def get_identity() -> dict[str, Any]:
+    @router.get("/feed", responses=signed)
+    def get_feed(reader: SignedReader, after: int = Query(0, ge=0, le=MAX_SEQ),
+                 limit: int = Query(5000, ge=1, le=MAX_PAGE)) -> Response:
+        """A signed page of this office's register events with seq > after, in order: what
+        the signing partner may see in full, the rest sealed (see the exchange README)."""
+        return Response(exchange.feed(after, limit, reader), media_type="application/json")
+
+    @router.get("/identity", responses=signed)
+    def get_identity(reader: SignedReader) -> dict[str, Any]:
         """This node's office, public keys (active and retired) and feed head."""
         return exchange.identity()
 
-    @router.get("/status")
-    def get_status() -> dict[str, Any]:
-        """Outbox and inbox counts, mirror heads and delivery errors."""
+    @router.get("/status", responses=signed)
+    def get_status(reader: SignedReader) -> dict[str, Any]:
+        """Outbox and inbox counts, mirror heads and delivery errors (the node's own key)."""
+        if not reader.sees_everything:
+            raise RequestAuthError("the exchange status is for this node's operator: sign "
+                                   "with the node's own key")
         return exchange.status()
 
     return router

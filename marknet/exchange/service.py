@@ -17,6 +17,7 @@ import orjson
 
 from marknet.exchange import inbox as inbox_mod
 from marknet.exchange import outbox
+from marknet.exchange.audience import Reader
 from marknet.exchange.delivery import DeliveryWorker
 from marknet.exchange.envelope import JSON
 from marknet.exchange.feed import feed_page
@@ -25,6 +26,7 @@ from marknet.exchange.inbox import Inbox
 from marknet.exchange.keys import KeyRing, Signer, SigningKey
 from marknet.exchange.peers import list_peers
 from marknet.exchange.replicator import Replicator
+from marknet.exchange.request_auth import RequestVerifier
 from marknet.exchange.settings import ExchangeSettings
 from marknet.exchange.transport import HttpTransport, Transport
 from marknet.store import Store
@@ -45,10 +47,13 @@ class Exchange:
         self.clock = clock
         self.signer = Signer(KeyRing(keys_dir))
         self.transport = transport or HttpTransport(settings.timeout_s)
-        self.replicator = Replicator(store, self.transport, settings, clock)
+        self.replicator = Replicator(store, self.transport, settings, clock, office,
+                                     self.signer)
         self.handlers: Handlers = default_handlers(on_feed_advanced=self.partner_advanced)
         self.inbox = Inbox(store, office, self.signer, self.handlers, clock,
                            settings.clock_window_s)
+        self.requests = RequestVerifier(store, office, self.signer, clock,
+                                        settings.clock_window_s)
         self.delivery = DeliveryWorker(store, office, self.signer, self.transport, settings,
                                        clock)
         self._announced: int | None = None
@@ -64,9 +69,9 @@ class Exchange:
         self.replicator.notify(office)
 
     # -- serving -----------------------------------------------------------------------------
-    def feed(self, after: int, limit: int) -> bytes:
+    def feed(self, after: int, limit: int, reader: Reader) -> bytes:
         return feed_page(self.store, self.office, self.signer.active(), after, limit,
-                         self.clock())
+                         self.clock(), reader)
 
     def identity(self) -> dict[str, Any]:
         ring = self.signer.ring
@@ -81,7 +86,7 @@ class Exchange:
     def status(self) -> dict[str, Any]:
         mirrors = {p.office: {"mirror_seq": self.store.head(p.office).seq,
                               "mirror_hash": self.store.head(p.office).hash,
-                              **vars(self.replicator.status.get(p.office) or {})}
+                              **_fields(self.replicator.status.get(p.office))}
                    for p in list_peers(self.store)}
         return {"office": self.office, "outbox": outbox.counts(self.store),
                 "inbox": inbox_mod.counts(self.store), "mirrors": mirrors,
@@ -133,13 +138,21 @@ class Exchange:
         self._threads = []
 
 
-def rotate_keys(store: Store, office: str, keys_dir: Path) -> tuple[SigningKey, SigningKey]:
-    """A new active key, announced to every partner in a notice signed by the previous key."""
-    previous, new = KeyRing(keys_dir).rotate()
+def rotate_keys(store: Store, office: str, keys_dir: Path,
+                now: dt.datetime | None = None) -> tuple[SigningKey, SigningKey]:
+    """A new active key, announced to every partner in a notice signed by the previous key,
+    which is retired as of that moment. Partners trust the new key only once their operator
+    confirms it out of band (``marknet peers add --key``)."""
+    moment = now or utc_now()
+    previous, new = KeyRing(keys_dir).rotate(moment)
     body = orjson.dumps({"key_id": new.key_id, "public_key": new.public_b64,
                          "fingerprint": new.fingerprint}).decode()
     with store.transaction():
         outbox.enqueue_many(store, office, [
             outbox.Outgoing(peer.office, KEY_ROTATED, body, JSON, sign_with=previous.key_id)
-            for peer in list_peers(store)])
+            for peer in list_peers(store)], moment)
     return previous, new
+
+
+def _fields(status: object | None) -> dict[str, Any]:
+    return dict(vars(status)) if status is not None else {}

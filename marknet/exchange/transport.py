@@ -6,6 +6,7 @@ a partner unreachable; the workers only see ``post``/``get`` and ``PeerUnavailab
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
 import httpx
@@ -20,7 +21,8 @@ FEED_PATH = "/exchange/v1/feed"
 class Transport(Protocol):
     def post(self, url: str, body: bytes) -> tuple[int, bytes]: ...
 
-    def get(self, url: str, params: dict[str, str | int]) -> tuple[int, bytes]: ...
+    def get(self, url: str, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        """GET ``url`` (with its query) sending ``headers`` (the request's signature)."""
 
 
 class HttpTransport:
@@ -35,9 +37,9 @@ class HttpTransport:
             raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc
         return response.status_code, response.content
 
-    def get(self, url: str, params: dict[str, str | int]) -> tuple[int, bytes]:
+    def get(self, url: str, headers: Mapping[str, str]) -> tuple[int, bytes]:
         try:
-            response = self.client.get(url, params=params)
+            response = self.client.get(url, headers=dict(headers))
         except httpx.HTTPError as exc:
             raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc
         return response.status_code, response.content

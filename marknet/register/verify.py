@@ -51,9 +51,20 @@ def verify_store(store: Store) -> VerifyReport:
 
 
 def verify_chain(store: Store, register: str, report: VerifyReport) -> Break | None:
-    """Re-hash every event in order: the first event whose link or hash fails is reported."""
+    """Re-hash every event in order: the first event whose link or hash fails is reported.
+
+    A mirror's sealed places (events the partner has not revealed) are checked for their
+    links only: their content is not here to re-hash.
+    """
     prev_hash, expected_seq = GENESIS, 1
+    sealed = store.sealed_events(register)
+    n_sealed = len(sealed)
     for event in store.iter_events(register):
+        while expected_seq in sealed and expected_seq < event.seq:
+            place = sealed.pop(expected_seq)
+            if place.prev_hash != prev_hash:
+                return Break(register, place.seq, "(sealed)", "link broken at a sealed event")
+            prev_hash, expected_seq = place.hash, expected_seq + 1
         if event.seq != expected_seq:
             return Break(register, event.seq, event.record_id,
                          f"sequence gap: expected event {expected_seq}")
@@ -64,10 +75,16 @@ def verify_chain(store: Store, register: str, report: VerifyReport) -> Break | N
             return Break(register, event.seq, event.record_id,
                          "content altered: the event's hash does not match its content")
         prev_hash, expected_seq = event.hash, expected_seq + 1
+    for seq in sorted(sealed):
+        place = sealed[seq]
+        if seq != expected_seq or place.prev_hash != prev_hash:
+            return Break(register, seq, "(sealed)", "link broken at a sealed event")
+        prev_hash, expected_seq = place.hash, expected_seq + 1
     head = store.head(register)
     if head.seq != expected_seq - 1 or head.hash != prev_hash:
         return Break(register, head.seq, "-", "the register's head does not match its last event")
-    report.registers[register] = {"events": head.seq, "head": head.hash}
+    report.registers[register] = {"events": head.seq, "head": head.hash,
+                                  **({"sealed": n_sealed} if n_sealed else {})}
     return None
 
 

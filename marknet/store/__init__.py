@@ -7,9 +7,10 @@ from pathlib import Path
 
 from marknet.errors import ConfigError
 from marknet.store.listings import Listing, Scope
-from marknet.store.protocol import ChainHead, RecordFilter, Store, StoredRecord
+from marknet.store.protocol import ChainHead, RecordFilter, SealedEvent, Store, StoredRecord
 
-__all__ = ["ChainHead", "Listing", "RecordFilter", "Scope", "Store", "StoredRecord", "open_store",
+__all__ = ["ChainHead", "Listing", "RecordFilter", "Scope", "SealedEvent", "Store", "StoredRecord",
+           "open_store",
            "redact_url"]
 
 

@@ -247,6 +247,27 @@ MIGRATIONS: tuple[Migration, ...] = (
                created_at TEXT NOT NULL)""",
         """CREATE INDEX saved_searches_by_user ON saved_searches (user_id, created_at)""",
     )),
+    Migration(12, "exchange access: sealed mirror events, request nonces, key life cycle", (
+        # A mirror's events the partner may not show us yet (unpublished applications): only
+        # their place in the chain, until the partner reveals them.
+        """CREATE TABLE sealed_events (
+               register TEXT NOT NULL,
+               seq {bigint} NOT NULL,
+               prev_hash TEXT NOT NULL,
+               hash TEXT NOT NULL,
+               PRIMARY KEY (register, seq))""",
+        # Nonces of signed exchange requests seen within the clock window (replay refusal).
+        """CREATE TABLE exchange_nonces (
+               office TEXT NOT NULL,
+               nonce TEXT NOT NULL,
+               seen_at TEXT NOT NULL,
+               PRIMARY KEY (office, nonce))""",
+        """CREATE INDEX exchange_nonces_by_time ON exchange_nonces (seen_at)""",
+        # announced (not trusted yet) -> active -> retired (old messages only) -> revoked.
+        """ALTER TABLE peer_keys ADD COLUMN status TEXT NOT NULL DEFAULT 'active'""",
+        """ALTER TABLE peer_keys ADD COLUMN retired_at TEXT""",
+        """ALTER TABLE peer_keys ADD COLUMN announced_by TEXT""",
+    )),
 )
 
 LATEST = max(m.version for m in MIGRATIONS)

@@ -47,6 +47,16 @@ class ChainHead:
 
 
 @dataclass(frozen=True, slots=True)
+class SealedEvent:
+    """A mirrored event the partner did not show (an unpublished application): its place in
+    the partner's chain only, until the partner reveals it."""
+
+    seq: int
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class RecordFilter:
     register: str | None = None
     office: str | None = None
@@ -85,11 +95,18 @@ class Store(Protocol):
     def heads(self) -> list[ChainHead]: ...
 
     def append(self, head: ChainHead, events: Sequence[Event],
-               records: Sequence[StoredRecord]) -> None:
+               records: Sequence[StoredRecord], sealed: Sequence[SealedEvent] = (),
+               revealed: Sequence[Event] = ()) -> None:
         """Atomically write events and their records' new states, if the head has not moved.
 
+        A mirror also writes ``sealed`` places of events it may not see yet, and ``revealed``
+        events that replace earlier sealed places (each must still be sealed with that hash).
         Raises ConflictError when another writer moved the head since ``head`` was read.
         """
+
+    def sealed_events(self, register: str, seqs: Sequence[int] | None = None
+                      ) -> dict[int, SealedEvent]:
+        """A mirror's sealed places by seq (all of the register's, or those of ``seqs``)."""
 
     def get_records(self, ids: Sequence[str]) -> dict[str, StoredRecord]: ...
 

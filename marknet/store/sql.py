@@ -22,6 +22,7 @@ from marknet.store.protocol import (
     RECORD_COLUMNS,
     ChainHead,
     RecordFilter,
+    SealedEvent,
     StoredRecord,
     stored_record,
 )
@@ -98,24 +99,33 @@ class SqlStore(ListingQueries, ABC):
         return [ChainHead(str(r[0]), int(r[1]), str(r[2])) for r in rows]
 
     def append(self, head: ChainHead, events: Sequence[Event],
-               records: Sequence[StoredRecord]) -> None:
-        if not events:
+               records: Sequence[StoredRecord], sealed: Sequence[SealedEvent] = (),
+               revealed: Sequence[Event] = ()) -> None:
+        if not events and not sealed:
             return
-        last = events[-1]
+        last_seq, last_hash = max([(e.seq, e.hash) for e in events]
+                                  + [(s.seq, s.hash) for s in sealed])
         with self.transaction():
             if head.seq == 0:
                 moved = self.execute(
                     "INSERT INTO register_heads (register, seq, hash) SELECT ?, ?, ? "
                     "WHERE NOT EXISTS (SELECT 1 FROM register_heads WHERE register = ?)",
-                    (head.register, last.seq, last.hash, head.register)) != 1
+                    (head.register, last_seq, last_hash, head.register)) != 1
             else:
                 moved = self.execute(
                     "UPDATE register_heads SET seq = ?, hash = ? "
                     "WHERE register = ? AND seq = ? AND hash = ?",
-                    (last.seq, last.hash, head.register, head.seq, head.hash)) != 1
+                    (last_seq, last_hash, head.register, head.seq, head.hash)) != 1
             if moved:
                 raise ConflictError(f"register {head.register} moved while writing; try again")
-            self.insert_events([_event_row(e) for e in events])
+            for event in revealed:
+                if self.execute("DELETE FROM sealed_events WHERE register = ? AND seq = ? AND "
+                                "hash = ?", (event.register, event.seq, event.hash)) != 1:
+                    raise ConflictError(f"event {event.register} {event.seq} is not sealed")
+            self.insert_events([_event_row(e) for e in [*revealed, *events]])
+            self.executemany(
+                "INSERT INTO sealed_events (register, seq, prev_hash, hash) VALUES (?, ?, ?, ?)",
+                [(head.register, s.seq, s.prev_hash, s.hash) for s in sealed])
             self.upsert_records([_record_row(r) for r in records])
 
     def insert_events(self, rows: list[tuple[Any, ...]]) -> None:
@@ -129,6 +139,20 @@ class SqlStore(ListingQueries, ABC):
         self.executemany(
             f"INSERT INTO records ({RECORD_WRITE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             f"{RECORD_UPSERT}", rows)
+
+    def sealed_events(self, register: str, seqs: Sequence[int] | None = None
+                      ) -> dict[int, SealedEvent]:
+        if seqs is None:
+            rows = self.query("SELECT seq, prev_hash, hash FROM sealed_events "
+                              "WHERE register = ?", (register,))
+        else:
+            rows = []
+            for start in range(0, len(seqs), 500):
+                chunk = list(seqs[start:start + 500])
+                marks = ", ".join("?" * len(chunk))
+                rows += self.query(f"SELECT seq, prev_hash, hash FROM sealed_events WHERE "
+                                   f"register = ? AND seq IN ({marks})", (register, *chunk))
+        return {int(r[0]): SealedEvent(int(r[0]), str(r[1]), str(r[2])) for r in rows}
 
     def get_records(self, ids: Sequence[str]) -> dict[str, StoredRecord]:
         found: dict[str, StoredRecord] = {}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -38,3 +40,12 @@ def inbox_ids(store: Any) -> list[str]:
 
 def rejections(store: Any) -> list[str]:
     return [str(r[0]) for r in store.query("SELECT code FROM exchange_rejections ORDER BY at")]
+
+
+def wait_for(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from marknet.api import create_app
 from marknet.exchange.errors import PeerUnavailableError
 from marknet.exchange.keys import KeyRing
 from marknet.exchange.peers import add_peer
+from marknet.exchange.request_auth import sign_request, with_query
 from marknet.exchange.service import Exchange
 from marknet.exchange.settings import ExchangeSettings
 from marknet.node import Node, init_node
@@ -72,9 +73,10 @@ class Router:
         response = client.post(path, content=body, headers={"content-type": "application/json"})
         return response.status_code, response.content
 
-    def get(self, url: str, params: dict[str, str | int]) -> tuple[int, bytes]:
+    def get(self, url: str, headers: Mapping[str, str]) -> tuple[int, bytes]:
         client, path = self._client(url)
-        response = client.get(path, params=params)
+        query = urlsplit(url).query
+        response = client.get(f"{path}?{query}" if query else path, headers=dict(headers))
         return response.status_code, response.content
 
 
@@ -90,6 +92,15 @@ class Side:
 
     def key(self) -> Any:
         return KeyRing(self.node.settings.keys_dir).active()
+
+    def signed_get(self, path: str, as_side: Side | None = None, **params: Any) -> Any:
+        """GET an exchange resource of this node as ``as_side``'s office would (signed with
+        its active key), or as this node's own operator."""
+        signer = as_side or self
+        url = with_query(path, params)
+        headers = sign_request("GET", "http://testserver" + url, signer.key(), signer.office,
+                               self.office, self.exchange.clock())
+        return self.client.get(url, headers=headers)
 
 
 @dataclass

@@ -33,7 +33,8 @@ def test_peers_keys_send_outbox_inbox(nodes: dict[str, Any]) -> None:
     ru, by = nodes["RU"], nodes["BY"]
     peer = ok("peers", "add", "--office", "by", "--url", "http://127.0.0.1:8002/", "--key",
               by["public_key"], "--data-dir", ru["dir"])
-    assert peer == {"office": "BY", "url": "http://127.0.0.1:8002", "keys": [by["fingerprint"]]}
+    assert peer == {"office": "BY", "url": "http://127.0.0.1:8002",
+                    "keys": [{"fingerprint": by["fingerprint"], "status": "active"}]}
     listed = ok("peers", "list", "--data-dir", ru["dir"])
     assert listed[0]["keys"][0]["public_key"] == by["public_key"]
     assert listed[0]["mirror_seq"] == 0

@@ -12,9 +12,10 @@ from marknet.errors import InputError
 from marknet.exchange import outbox
 from marknet.exchange.backoff import delay
 from marknet.exchange.envelope import RECEIPT, parse_envelope, verify
+from marknet.exchange.peers import add_peer
 from marknet.exchange.service import rotate_keys
 from tests.exchange.helpers import inbox_ids
-from tests.exchange.nodes import Pair
+from tests.exchange.nodes import URLS, Pair
 
 
 def _queue(pair: Pair, n: int, type: str = "MSG.058") -> list[str]:
@@ -98,14 +99,26 @@ def test_rotated_keys_are_announced_and_old_messages_still_verify(pair: Pair) ->
     old = pair.ru.key()
     before = _queue(pair, 3)
     pair.ru.exchange.delivery.run_once()
-    previous, new = rotate_keys(pair.ru.node.store, "RU", pair.ru.node.settings.keys_dir)
+    previous, new = rotate_keys(pair.ru.node.store, "RU", pair.ru.node.settings.keys_dir,
+                                pair.clock())
     assert previous.key_id == old.key_id
     after = _queue(pair, 300)  # more than a batch: the announcement must still go first
     for _ in range(5):
         pair.ru.exchange.delivery.run_once()
+        pair.clock.advance(61)
+    # The announcement arrived, but BY trusts the new key only once its operator confirms it.
+    assert _statuses(pair) == {"delivered": 4, "pending": 300}
+    by_keys = dict(pair.by.node.store.query(
+        "SELECT fingerprint, status FROM peer_keys WHERE office = 'RU'"))
+    assert by_keys == {old.fingerprint: "active", new.fingerprint: "announced"}
+    add_peer(pair.by.node.store, "RU", URLS["RU"], new.public_b64, "BY")  # out of band
+    for _ in range(5):
+        pair.ru.exchange.delivery.run_once()
+        pair.clock.advance(61)
     assert _statuses(pair) == {"delivered": 304}
-    keys = pair.by.node.store.query("SELECT fingerprint FROM peer_keys WHERE office = 'RU'")
-    assert {k for (k,) in keys} == {old.fingerprint, new.fingerprint}
+    by_keys = dict(pair.by.node.store.query(
+        "SELECT fingerprint, status FROM peer_keys WHERE office = 'RU'"))
+    assert by_keys == {old.fingerprint: "retired", new.fingerprint: "active"}
     stored = pair.by.node.store.query("SELECT id, envelope, payload FROM inbox")
     public = {old.fingerprint: old.public_b64, new.fingerprint: new.public_b64}
     for message_id, envelope, payload in stored:

@@ -185,7 +185,7 @@ def test_health_and_openapi(pair: Pair) -> None:
     for path in ("/healthz", "/exchange/v1/messages", "/exchange/v1/messages/batch",
                  "/exchange/v1/feed", "/exchange/v1/identity", "/exchange/v1/status"):
         assert path in spec["paths"]
-    identity = pair.by.client.get("/exchange/v1/identity").json()
+    identity = pair.by.signed_get("/exchange/v1/identity", as_side=pair.ru).json()
     assert identity["keys"][0]["public_key"] == pair.by.key().public_b64
 
 

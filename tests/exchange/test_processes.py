@@ -4,10 +4,9 @@ while sending messages and while replicating, then restarted."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import orjson
 import pytest
 
@@ -15,6 +14,7 @@ from marknet.bench.exchange_bench import FAST, load_register, two_nodes
 from marknet.exchange import outbox
 from marknet.exchange.local import LocalNode
 from marknet.node import open_node
+from tests.exchange.helpers import wait_for
 
 
 @pytest.fixture
@@ -32,15 +32,6 @@ def nodes(tmp_path: Path) -> Iterator[dict[str, LocalNode]]:
 def _count(data_dir: Path, sql: str) -> int:
     with open_node(data_dir) as node:
         return int(node.store.query(sql)[0][0])
-
-
-def _wait(condition: Callable[[], bool], timeout_s: float, what: str) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _restart_after_kill(node: LocalNode) -> None:
@@ -61,11 +52,11 @@ def _messages_survive_kill_9(nodes: dict[str, LocalNode], n: int) -> None:
             ids += [e.id for e in outbox.enqueue_many(sender.store, "RU", batch)]
     received = "SELECT COUNT(*) FROM inbox WHERE type = 'MSG.058'"
     delivered = "SELECT COUNT(*) FROM outbox WHERE type = 'MSG.058' AND status = 'delivered'"
-    _wait(lambda: _count(by.data_dir, received) >= n // 5, 120, "a fifth received")
+    wait_for(lambda: _count(by.data_dir, received) >= n // 5, 120, "a fifth received")
     _restart_after_kill(by)  # the receiver dies mid-stream
-    _wait(lambda: _count(ru.data_dir, delivered) >= n // 2, 120, "half delivered")
+    wait_for(lambda: _count(ru.data_dir, delivered) >= n // 2, 120, "half delivered")
     _restart_after_kill(ru)  # then the sender
-    _wait(lambda: _count(ru.data_dir, delivered) == n, 180, "all delivered")
+    wait_for(lambda: _count(ru.data_dir, delivered) == n, 180, "all delivered")
     with open_node(by.data_dir) as receiver:
         got = [str(r[0]) for r in receiver.store.query(
             "SELECT id FROM inbox WHERE type = 'MSG.058'")]
@@ -93,16 +84,16 @@ def _replication_survives_kill_9(nodes: dict[str, LocalNode], n: int) -> None:
     assert load_register(by.data_dir, n) == n
     by.start()
     ru.start()  # pulls BY's feed at once
-    _wait(lambda: _mirror_seq(ru) > 0, 120, "the first page")
+    wait_for(lambda: _mirror_seq(ru) > 0, 120, "the first page")
     at_kill = _mirror_seq(ru)
     _restart_after_kill(ru)  # the mirror dies mid-replication
-    _wait(lambda: _mirror_seq(ru) >= max(at_kill + 1000, n // 2), 120, "half replicated")
+    wait_for(lambda: _mirror_seq(ru) >= max(at_kill + 1000, n // 2), 120, "half replicated")
     source_killed_at = _mirror_seq(ru)
     _restart_after_kill(by)  # then the source
-    _wait(lambda: _mirror_seq(ru) == n, 180, "the mirror to catch up")
+    wait_for(lambda: _mirror_seq(ru) == n, 180, "the mirror to catch up")
     assert 0 < at_kill < n  # both kills hit a replication in progress
     assert source_killed_at < n
-    status = httpx.get(ru.url + "/exchange/v1/status", trust_env=False).json()
+    status = ru.exchange_get("/exchange/v1/status")
     assert status["mirrors"]["BY"]["mirror_seq"] == n
     for node in (ru, by):
         node.stop()

@@ -52,7 +52,9 @@ def install(app: FastAPI) -> None:
 async def _marknet_error(request: Request, exc: MarknetError) -> Response:
     if exc.http_status >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, exc.message)
-    return problem_response(exc.problem(request.url.path))
+    challenge = getattr(exc, "challenge", None)
+    headers = {"WWW-Authenticate": str(challenge)} if challenge else None
+    return problem_response(exc.problem(request.url.path), headers)
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
