@@ -27,6 +27,7 @@ from marknet.errors import InputError, MarknetError
 from marknet.model import STATUS_GROUPS, MarkFeature, Status
 from marknet.search import MODES, make_query
 from marknet.search.visible import search_all
+from marknet.store import Store
 from marknet.web.i18n import local_date, pick_lang, translator
 from marknet.web.present import reason
 from marknet.web.render import SECURITY_HEADERS, error_message, render, render_text
@@ -48,6 +49,8 @@ class Clearance:
     cut: bool = False  # the index stopped at its limit: more hits exist
     counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     classes: list[tuple[int, int]] = field(default_factory=list)
+    vienna: list[tuple[str, int]] = field(default_factory=list)  # divisions (05.05), counted
+    codes: dict[str, list[str]] = field(default_factory=dict)  # each hit's Vienna codes
 
     @property
     def total(self) -> int:
@@ -124,7 +127,22 @@ def clearance(request: Request, form: dict[str, str]) -> Clearance:
     result.classes = sorted(Counter(c for h in kept for c in h["nice_classes"]).items(),
                             key=lambda cn: (-cn[1], cn[0]))
     result.hits = _sorted(kept, form["sort"])
+    result.codes = _vienna_codes(ctx.store, [h["id"] for h in kept if h["kind"] == "trademark"])
+    divisions = Counter(d for codes in result.codes.values()
+                        for d in dict.fromkeys(c[:5] for c in codes))
+    result.vienna = sorted(divisions.items(), key=lambda dn: (-dn[1], dn[0]))
     return result
+
+
+def _vienna_codes(store: Store, ids: list[str]) -> dict[str, list[str]]:
+    """The Vienna codes of the marks' images (hits do not carry them; the records do)."""
+    out = {}
+    for record_id, stored in store.get_records(ids).items():
+        codes = sorted({c for image in stored.data.get("images") or []
+                        for c in image.get("vienna_codes") or []})
+        if codes:
+            out[record_id] = codes
+    return out
 
 
 @router.get("/search")
@@ -154,7 +172,8 @@ def _plain(text: str, lang: str) -> str:
     return Markup(reason(text, translator(lang))).striptags()
 
 
-def hit_rows(hits: list[dict[str, Any]], lang: str, iso: bool = False) -> list[list[str]]:
+def hit_rows(hits: list[dict[str, Any]], codes: dict[str, list[str]], lang: str,
+             iso: bool = False) -> list[list[str]]:
     """The hit list as table rows in the reader's language (the CSV and the report); *iso*
     keeps dates as YYYY-MM-DD, which spreadsheets sort."""
     t = translator(lang)
@@ -167,14 +186,15 @@ def hit_rows(hits: list[dict[str, Any]], lang: str, iso: bool = False) -> list[l
                      str(hit.get("filing_date") or "") if iso
                      else local_date(hit.get("filing_date"), lang),
                      ", ".join(map(str, hit["nice_classes"])),
-                     t("feature_" + hit["feature"]) if hit.get("feature") else "", why])
+                     t("feature_" + hit["feature"]) if hit.get("feature") else "",
+                     ", ".join(codes.get(hit["id"], [])), why])
     return rows
 
 
 def _columns(lang: str) -> list[str]:
     t = translator(lang)
     return [t(k) for k in ("rank", "score", "number", "office", "kind", "mark", "status",
-                           "filing_date", "classes", "feature", "why")]
+                           "filing_date", "classes", "feature", "vienna", "why")]
 
 
 def _download(request: Request, make: Callable[[Clearance, str], str | bytes],
@@ -198,7 +218,7 @@ def search_csv(request: Request) -> Response:
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
         writer.writerow(_columns(lang))
-        writer.writerows(hit_rows(result.hits, lang, iso=True))
+        writer.writerows(hit_rows(result.hits, result.codes, lang, iso=True))
         # A byte-order mark: spreadsheet programs then read the Cyrillic as UTF-8.
         return "\ufeff" + out.getvalue()
 
@@ -213,7 +233,7 @@ def search_pdf(request: Request) -> Response:
 
     def report(result: Clearance, lang: str) -> bytes:
         return pdf_from_html(render_text(
-            request, "report.html", result=result, rows=hit_rows(result.hits, lang),
+            request, "report.html", result=result, rows=hit_rows(result.hits, result.codes, lang),
             columns=_columns(lang), today=ctx.today(), node=ctx.node.office))
 
     return _download(request, report, "application/pdf", "clearance-report.pdf")

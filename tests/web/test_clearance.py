@@ -101,8 +101,12 @@ def test_dates_classes_and_vienna_go_to_the_index(client: TestClient) -> None:
     assert years, dated
     numbers = [int(y) for y in years]
     assert all(CAMOMILES[n - 1]["filing_date"][:4] in ("2020", "2021") for n in numbers)
+    every = parse(client.get("/ru/search", params=params).text)
+    assert every.xpath('string(//p[@class="facet"][contains(., "Венской")])').endswith(
+        "05.05 (9)")
     vienna = client.get("/ru/search", params={**params, "vienna": "05.05"}).text
     assert "Найдено: 9" in vienna
+    assert "05.05.01" in parse(vienna).xpath('string(//li[@class="hit"]//dl)')
     classes = client.get("/ru/search", params={**params, "class": "30"}).text
     assert "Найдено: 23" in classes  # 22 here and Ромашка of the seed in class 30
     wrong = client.get("/ru/search", params={**params, "filed_from": "2022-01-01",
@@ -132,6 +136,8 @@ def test_csv_export_is_the_whole_list_in_the_page_language(client: TestClient) -
     assert answer.text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(answer.text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:4] == ["№", "оценка сходства", "Номер (ST.13)", "Ведомство"]
+    assert rows[0][10] == "Коды Венской классификации"
+    assert sorted(r[10] for r in rows[1:])[-1] == "05.05.01"
     assert len(rows) == 1 + 32
     assert {r[3] for r in rows[1:]} == {"RU"}
     assert "содержит РОМАШКА" in rows[1][-1] or "Содержит" in rows[1][-1]
