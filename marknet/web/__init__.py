@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from marknet.web import account, clearance, compare, pages, saved, workbench
+from marknet.web import account, clearance, compare, failures, pages, saved, workbench
 from marknet.web.i18n import LangPrefix
 
 if TYPE_CHECKING:
@@ -24,4 +24,5 @@ def mount_web(app: FastAPI, ctx: ApiContext) -> None:
     for module in (clearance, pages, account, workbench, compare, saved):
         app.include_router(module.router)
     app.add_middleware(LangPrefix)
+    failures.install(app)
 

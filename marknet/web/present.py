@@ -168,7 +168,8 @@ def error_text(exc: MarknetError, t: T, lang: str) -> str:
 
 
 # Words in a search problem (``marknet.search.query``) naming the field it is about.
-_FIELD_WORDS = (("Nice class", "class"), ("Vienna", "vienna"), ("filed", "filed"),
+_FIELD_WORDS = (("form expired", "csrf"), ("from another site", "csrf"),
+                ("Nice class", "class"), ("Vienna", "vienna"), ("filed", "filed"),
                 ("query", "q"), ("mode", "mode"), ("status", "status"), ("kind", "kind"),
                 ("feature", "feature"), ("office", "office"), ("page", "page"))
 

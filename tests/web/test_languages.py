@@ -172,3 +172,25 @@ def test_reasons_are_rebuilt_in_each_language(english: str) -> None:
         kept = parse(f"<p>{text}</p>").xpath('//*[@translate="no"]/text()')
         assert not [k for k in kept if " read as " in k or " and " in k], (lang, text)
     assert reason('same words: <b>x</b> = y', translator("ru")).count("&lt;b&gt;") == 1
+
+
+@pytest.mark.parametrize(("method", "path", "status", "said"), [
+    ("get", "/be/no-such-page", 404, "Не знойдзена"),
+    ("get", "/ru/gis?page=0", 400, "Такой страницы нет."),
+    ("get", "/ru/gis?office=" + "X" * 400, 400, "двухбуквенный код ST.3"),
+    ("get", f"/en/records/{LUKOIL}x", 404, "Not found"),
+    ("post", "/ru/login", 403, "Форма устарела или отправлена не с этого сайта"),
+    ("post", "/be/watches", 403, "Форма састарэла")])
+def test_errors_on_pages_are_pages_in_their_language(client: TestClient, method: str,
+                                                     path: str, status: int, said: str) -> None:
+    answer = client.request(method, path, data={"username": "x"})
+    assert answer.status_code == status
+    assert answer.headers["content-type"].startswith("text/html")
+    assert said in answer.text
+    assert untranslated(answer.text, path[1:3]) == []
+
+
+def test_the_api_keeps_its_problems(client: TestClient) -> None:
+    answer = client.get("/api/v1/records", params={"limit": "0"})
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert client.get("/api/v1/nope").headers["content-type"] == "application/problem+json"
