@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from typer.testing import CliRunner
 from marknet.cli import app
 from marknet.formats import read_items
 from marknet.model import record_from_dict, record_to_dict
+from tests.cli.runner import cli, refused
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("gbd_rutm.py")
@@ -201,12 +201,8 @@ def test_marknet_reads_its_rupto_export_back(exported: tuple[dict[str, Any], Pat
 ])
 def test_a_profile_st96_does_not_have_is_refused_in_one_line(
         tmp_path: Path, args: list[str], reason: str) -> None:
-    node = tmp_path / "ru"
-    subprocess.run([sys.executable, "-m", "marknet", "init", "--data-dir", str(node),
-                    "--office", "RU"], check=True, capture_output=True)
-    result = subprocess.run([sys.executable, "-m", "marknet", "export", "--data-dir", str(node),
-                             "--out", str(tmp_path / "out"), *args],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {reason}")
+    node = str(tmp_path / "ru")
+    assert cli("init", "--data-dir", node, "--office", "RU").code == 0
+    line = refused(cli("export", "--data-dir", node, "--out", str(tmp_path / "out"), *args), 2)
+    assert line.startswith(f"error: {reason}")
     assert not (tmp_path / "out").exists()

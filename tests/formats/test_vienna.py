@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from marknet.cli import app
 from marknet.errors import ValidationError
 from marknet.model import Trademark, record_from_dict
-from tests.cli.runner import cli
+from tests.cli.runner import cli, refused
 
 SEAL = {"office": "RU", "application_number": "2021700001", "filing_date": "2021-03-01",
         "text": "Печать", "nice_classes": [16], "status": "registered", "feature": "Combined"}
@@ -74,9 +74,7 @@ def test_the_euipo_sample_imports_whole_and_searches_by_division(data_dir: Path,
 
 
 def test_search_refuses_an_unknown_vienna_code_in_one_line(tmp_path: Path) -> None:
-    node = tmp_path / "ru"
-    assert cli("init", "--data-dir", str(node), "--office", "RU").code == 0
-    result = cli("search", "OTTO", "--vienna", "28.98", "--data-dir", str(node))
-    assert result.code == 2
-    assert result.stderr.strip() == ("error: unknown Vienna code '28.98' "
-                                     "(not in the Vienna classification list)")
+    node = str(tmp_path / "ru")
+    assert cli("init", "--data-dir", node, "--office", "RU").code == 0
+    line = refused(cli("search", "OTTO", "--vienna", "28.98", "--data-dir", node), 2)
+    assert line == "error: unknown Vienna code '28.98' (not in the Vienna classification list)"
