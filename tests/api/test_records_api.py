@@ -101,6 +101,19 @@ def test_open_data_downloads_hold_only_public_records(client: TestClient) -> Non
     assert client.get("/api/v1/opendata/RU.exe").status_code == 422
 
 
+def test_open_data_offers_rospatents_st96_profile(client: TestClient) -> None:
+    listing = client.get("/api/v1/opendata").json()["datasets"]
+    url = "/api/v1/opendata/RU.st96-rupto"
+    assert {"office": "RU", "format": "st96-rupto", "url": url} in listing
+    archive = zipfile.ZipFile(io.BytesIO(client.get(url).content))
+    names = archive.namelist()
+    assert f"{LUKOIL}.xml" in names  # one document per mark, named by its ST.13 id
+    assert f"{CONFIDENTIAL}.xml" not in names
+    document = archive.read(f"{LUKOIL}.xml").decode()
+    assert "<MarkCategory>Trademark</MarkCategory>" in document
+    assert 'xmlns:ru="urn:ru:rupto:trademark"' in document
+
+
 def test_open_data_offers_the_gis_as_rospatents_ao_csv(client: TestClient) -> None:
     listing = client.get("/api/v1/opendata").json()["datasets"]
     assert {"office": "RU", "format": "csv-ao", "url": "/api/v1/opendata/RU-ao.csv"} in listing

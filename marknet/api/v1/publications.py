@@ -33,7 +33,10 @@ router = APIRouter(tags=["publications"])
 SECTIONS = {"applications": "published", "registrations": "registered",
             "renewals": "renewed", "expiries": "expired"}
 FORMATS = {"jsonl": ("application/x-ndjson", "jsonl"), "csv": ("text/csv", "csv"),
-           "st96": ("application/zip", "zip"), "st66": ("application/zip", "zip")}
+           "st96": ("application/zip", "zip"), "st66": ("application/zip", "zip"),
+           # Rospatent's ST.96 profile, one file per mark, as WIPO's Global Brand Database
+           # ingests it (formats/st96_rupto.py).
+           "st96-rupto": ("application/zip", "zip")}
 # Rospatent publishes its trademarks and its appellations of origin as two CSV datasets: the
 # "csv" download is the first, "csv-ao" the second (the node's GIs and AOs).
 _AO = "csv-ao"
@@ -93,7 +96,7 @@ def download_ao(ctx: Ctx, office: Annotated[str, PathParam(max_length=2)]) -> Fi
 @router.get("/opendata/{office}.{fmt}", summary="One register's public records in a format "
             "(csv: its trademarks)", response_class=FileResponse)
 def download(ctx: Ctx, office: Annotated[str, PathParam(max_length=2)],
-             fmt: Literal["jsonl", "csv", "st96", "st66"]) -> FileResponse:
+             fmt: Literal["jsonl", "csv", "st96", "st66", "st96-rupto"]) -> FileResponse:
     media, ext = FORMATS[fmt]
     return _download(ctx, office, fmt, media, ext)
 
@@ -117,7 +120,7 @@ def _ao_header(path: Path) -> Path:
 
 
 def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> None:
-    from marknet.formats import write_csv, write_st66, write_st96
+    from marknet.formats import write_csv, write_st66, write_st96, write_st96_rupto
 
     folder.mkdir(parents=True, exist_ok=True)
     records = (r.data for r in store.iter_records(RecordFilter(register=office))
@@ -135,8 +138,10 @@ def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> N
             out = written[0] if fmt == "csv" else (
                 written[1] if len(written) > 1 else _ao_header(work / "ao.csv"))
         else:
-            writer = write_st96 if fmt == "st96" else write_st66
-            paths = writer(records, work / "xml")
+            if fmt == "st96-rupto":
+                paths = write_st96_rupto(records, work / "xml").paths
+            else:
+                paths = (write_st96 if fmt == "st96" else write_st66)(records, work / "xml")
             out = work / "out.zip"
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
                 for path in paths:
