@@ -28,7 +28,7 @@ from marknet.model import STATUS_GROUPS, MarkFeature, Status
 from marknet.search import MODES, make_query
 from marknet.search.visible import search_all
 from marknet.store import Store
-from marknet.web.i18n import local_date, pick_lang, translator
+from marknet.web.i18n import local_date, local_number, pick_lang, translator
 from marknet.web.present import reason
 from marknet.web.render import SECURITY_HEADERS, error_message, render, render_text
 
@@ -179,9 +179,9 @@ def hit_rows(hits: list[dict[str, Any]], codes: dict[str, list[str]], lang: str,
     t = translator(lang)
     rows = []
     for rank, hit in enumerate(hits, 1):
-        why = "; ".join(f"{t('crit_' + name)} {c['score']:.2f} — {_plain(c['reason'], lang)}"
-                        for name, c in hit["why"].items())
-        rows.append([str(rank), f"{hit['score']:.2f}", hit["id"], hit["office"],
+        why = "; ".join(f"{t('crit_' + name)} {local_number(c['score'], lang)} — "
+                        f"{_plain(c['reason'], lang)}" for name, c in hit["why"].items())
+        rows.append([str(rank), local_number(hit["score"], lang), hit["id"], hit["office"],
                      t("kind_" + hit["kind"]), hit["text"], t("status_" + hit["status"]),
                      str(hit.get("filing_date") or "") if iso
                      else local_date(hit.get("filing_date"), lang),

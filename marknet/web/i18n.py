@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 from fastapi import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -105,3 +106,8 @@ def local_datetime(value: Any, lang: str) -> str:
     except ValueError:
         return str(value)
     return format_datetime(moment, format="medium", locale=lang)
+
+
+def local_number(value: float, lang: str) -> str:
+    """A score as the language writes it: «0,96» in Russian and Belarusian, "0.96" in English."""
+    return str(format_decimal(value, format="0.00", locale=lang))

@@ -21,6 +21,7 @@ from marknet.web.i18n import (
     LANG_NAMES,
     LANGS,
     local_datetime,
+    local_number,
     pick_lang,
     strip_lang,
     translator,
@@ -109,6 +110,7 @@ def render_text(request: Request, template: str, **values: Any) -> str:
         here=_with_query(request, lang),
         with_query=lambda **c: _with_query(request, lang, **c),
         date=present.dates(lang), moment=lambda v: local_datetime(v, lang),
+        num=lambda v: local_number(float(v), lang),
         why=lambda text: present.reason(text, t),
         actor=lambda raw, office: present.actor(raw, office, t),
         rule=lambda text: present.deadline_rule(text, lang, t), **values)

@@ -194,3 +194,9 @@ def test_the_api_keeps_its_problems(client: TestClient) -> None:
     answer = client.get("/api/v1/records", params={"limit": "0"})
     assert answer.headers["content-type"] == "application/problem+json"
     assert client.get("/api/v1/nope").headers["content-type"] == "application/problem+json"
+
+
+def test_scores_are_written_as_each_language_writes_numbers(pages: dict[str, str]) -> None:
+    assert "<strong>Звучание</strong> 1,00 —" in pages["/ru/search?q=лукойл"]
+    assert "<strong>Гучанне</strong> 1,00 —" in pages["/be/search?q=лукойл"]
+    assert "<strong>Sound</strong> 1.00 —" in pages["/en/search?q=лукойл"]
