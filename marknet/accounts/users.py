@@ -21,6 +21,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from marknet.errors import AuthError, ConflictError, ForbiddenError, InputError, NotFoundError
 from marknet.model.codelists import is_office_code
 from marknet.store import Store
+from marknet.store.accounts import AccountRow
 
 _HASHER = PasswordHasher()
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -101,31 +102,25 @@ def add_user(store: Store, username: str, password: str, role: str,
         raise InputError(f"unknown office code {office!r} (ST.3)")
     if kind is Role.EXAMINER and code is None:
         raise InputError("an examiner needs --office: examiners act for their own office only")
-    if store.query("SELECT 1 FROM api_users WHERE username = ?", (name,)):
+    if store.account_exists(name):
         raise ConflictError(f"user {name} already exists")
     user = User(uuid.uuid4().hex, name, kind, code)
     with store.transaction():
-        store.execute("INSERT INTO api_users (id, username, password_hash, role, office, "
-                      "created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, 0)",
-                      (user.id, name, _HASHER.hash(password), kind.value, code,
-                       _now().isoformat()))
+        store.add_account(AccountRow(user.id, name, kind.value, code), _HASHER.hash(password),
+                          _now().isoformat())
     return user
 
 
-def _user(row: tuple[object, ...]) -> User:
-    return User(str(row[0]), str(row[1]), Role(str(row[2])), None if row[3] is None
-                else str(row[3]))
+def _user(row: AccountRow) -> User:
+    return User(row.id, row.username, Role(row.role), row.office)
 
 
 def list_users(store: Store) -> list[User]:
-    rows = store.query("SELECT id, username, role, office FROM api_users WHERE disabled = 0 "
-                       "ORDER BY username")
-    return [_user(r) for r in rows]
+    return [_user(r) for r in store.accounts()]
 
 
 def get_user(store: Store, username: str) -> User:
-    rows = store.query("SELECT id, username, role, office FROM api_users "
-                       "WHERE username = ? AND disabled = 0", (username.strip().lower(),))
+    rows = store.accounts(username.strip().lower())
     if not rows:
         raise NotFoundError(f"no user {username}")
     return _user(rows[0])
@@ -134,26 +129,23 @@ def get_user(store: Store, username: str) -> User:
 def disable_user(store: Store, username: str) -> None:
     user = get_user(store, username)
     with store.transaction():
-        store.execute("UPDATE api_users SET disabled = 1 WHERE id = ?", (user.id,))
-        store.execute("DELETE FROM api_tokens WHERE user_id = ?", (user.id,))
+        store.disable_account(user.id)
 
 
 def authenticate(store: Store, username: str, password: str) -> User:
     """The user if the password is right; one error for every failure, so nothing leaks."""
-    rows = store.query("SELECT id, username, role, office, password_hash FROM api_users "
-                       "WHERE username = ? AND disabled = 0", (username.strip().lower()[:64],))
-    stored = str(rows[0][4]) if rows else _DUMMY_HASH
+    found = store.password_hash(username.strip().lower()[:64])
+    stored = found[1] if found else _DUMMY_HASH
     try:
         _HASHER.verify(stored, password[:1024])
     except (VerificationError, InvalidHashError):
         raise AuthError("wrong username or password") from None
-    if not rows:
+    if found is None:
         raise AuthError("wrong username or password")
-    user = _user(rows[0])
+    user = _user(found[0])
     if _HASHER.check_needs_rehash(stored):
         with store.transaction():
-            store.execute("UPDATE api_users SET password_hash = ? WHERE id = ?",
-                          (_HASHER.hash(password), user.id))
+            store.set_password_hash(user.id, _HASHER.hash(password))
     return user
 
 
@@ -163,10 +155,8 @@ def issue_token(store: Store, user: User, kind: str, lifetime: dt.timedelta) -> 
     csrf = secrets.token_urlsafe(24)
     now = _now()
     with store.transaction():
-        store.execute("INSERT INTO api_tokens (token_hash, user_id, kind, csrf, created_at, "
-                      "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                      (_digest(token), user.id, kind, csrf, now.isoformat(),
-                       (now + lifetime).isoformat()))
+        store.add_token(_digest(token), user.id, kind, csrf, now.isoformat(),
+                        (now + lifetime).isoformat())
     return token, csrf
 
 
@@ -174,15 +164,12 @@ def resolve_token(store: Store, token: str, kind: str) -> Principal | None:
     """The principal a token stands for, or None when it is unknown, expired or revoked."""
     if not token or len(token) > 256:
         return None
-    rows = store.query(
-        "SELECT u.id, u.username, u.role, u.office, t.csrf, t.expires_at FROM api_tokens t "
-        "JOIN api_users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.kind = ? "
-        "AND u.disabled = 0", (_digest(token), kind))
-    if not rows or dt.datetime.fromisoformat(str(rows[0][5])) < _now():
+    found = store.token(_digest(token), kind)
+    if found is None or dt.datetime.fromisoformat(found.expires_at) < _now():
         return None
-    return Principal(_user(rows[0]), str(rows[0][4]))
+    return Principal(_user(found.user), found.csrf)
 
 
 def revoke_token(store: Store, token: str) -> None:
     with store.transaction():
-        store.execute("DELETE FROM api_tokens WHERE token_hash = ?", (_digest(token),))
+        store.delete_token(_digest(token))

@@ -16,6 +16,7 @@ import orjson
 from marknet.errors import ConflictError
 from marknet.model import Event, EventType
 from marknet.model.chain import GENESIS, payload_bytes
+from marknet.store.accounts import AccountQueries
 from marknet.store.listings import ListingQueries
 from marknet.store.migrations import MIGRATIONS, render
 from marknet.store.protocol import (
@@ -36,7 +37,7 @@ RECORD_UPSERT = ("ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
 _PAGE = 2000
 
 
-class SqlStore(ListingQueries, ABC):
+class SqlStore(ListingQueries, AccountQueries, ABC):
     url: str
     bigint = "BIGINT"
     dialect = "sql"
