@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from marknet.accounts.access import may_see
-from marknet.accounts.users import Principal, Role, User
+from marknet.accounts.users import Principal, list_users
 from marknet.match import Goods, cached_sign, compare
 from marknet.model import EventType
 from marknet.model.accessors import classes_of, texts_of
@@ -42,9 +42,7 @@ def _set_cursor(store: Store, register: str, seq: int) -> None:
 
 
 def _owners(store: Store) -> dict[str, Principal]:
-    rows = store.query("SELECT id, username, role, office FROM api_users WHERE disabled = 0")
-    return {str(r[0]): Principal(User(str(r[0]), str(r[1]), Role(str(r[2])),
-                                      None if r[3] is None else str(r[3]))) for r in rows}
+    return {u.id: Principal(u) for u in list_users(store)}
 
 
 def score(watch: Watch, data: dict[str, Any]) -> dict[str, Any] | None:
