@@ -22,6 +22,9 @@ T = Callable[..., str]
 # (pattern of an English reason, catalogue key); named groups are passed to the template.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), k) for p, k in (
+        (r"^contains the protected GI name (?P<a>.+?) \((?P<goods>.+)\)$", "why_gi"),
+        (r"^goods not compared: no classes given$", "why_goods_no_classes"),
+        (r"^goods not compared: the GI names no class$", "why_goods_gi_no_class"),
         (r"^(?P<verdict>sounds (?:alike|similar|different)|looks (?:alike|similar|different))"
          r": (?P<a>.+?) ~ (?P<b>.+?)(?: \((?P<notes>[^()]*)\))?$", "why_compare"),
         (r"^same words: (?P<a>.+) = (?P<b>.+?) \((?P<c>.+) read as (?P<d>[^()]+)\)$",
@@ -48,7 +51,6 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^spelled alike: (?P<a>.+) ~ (?P<b>.+)$", "why_mode_fuzzy"),
         (r"^pronounced alike: (?P<a>.+) ~ (?P<b>.+)$", "why_mode_phonetic"),
         (r"^the same name in another script: (?P<a>.+) ~ (?P<b>.+)$", "why_mode_translit"),
-        (r"^contains the protected GI name (?P<a>.+) \((?P<b>[^()]+)\)$", "why_gi"),
     ))
 _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), k) for p, k in (
@@ -78,7 +80,7 @@ def reason(text: str, t: T) -> Markup:
                     if notes else ""
             if "rel" in values:
                 values["rel"] = t("rel_" + found["rel"])
-            for part in ("rest", "terms"):
+            for part in ("rest", "terms", "goods"):
                 if part in values:
                     values[part] = reason(found[part], t)
             return Markup(t(key)).format(**values)
