@@ -21,7 +21,7 @@ from marknet.accounts.access import may_see
 from marknet.accounts.users import Principal, list_users
 from marknet.match import Goods, cached_sign, compare
 from marknet.model import EventType
-from marknet.model.accessors import classes_of, texts_of
+from marknet.model.accessors import classes_of, is_published, texts_of
 from marknet.store import Store, StoredRecord
 from marknet.watch.watches import Watch, list_watches
 
@@ -45,7 +45,8 @@ def _owners(store: Store) -> dict[str, Principal]:
     return {u.id: Principal(u) for u in list_users(store)}
 
 
-def score(watch: Watch, data: dict[str, Any]) -> dict[str, Any] | None:
+def score(watch: Watch, data: dict[str, Any], register: str | None = None
+          ) -> dict[str, Any] | None:
     """The hit a record makes for a watch, or None below its threshold."""
     if data.get("id") == watch.record_id:
         return None
@@ -60,10 +61,15 @@ def score(watch: Watch, data: dict[str, Any]) -> dict[str, Any] | None:
     if best is None or best[0].score < watch.threshold:
         return None
     result, text = best
-    return {"id": data["id"], "office": data["office"], "text": text,
-            "score": round(result.score, 3), "nice_classes": classes_of(data),
-            "status": data["status"], "filing_date": data.get("filing_date"),
-            "why": {k: {"score": round(c.score, 3), "reason": c.reason}
+    # The fields and rounding of a search hit (``search.Hit.to_dict``), so a notification reads
+    # like the search that would have found the filing.
+    return {"id": data["id"], "office": data["office"],
+            "register": register or data["office"],
+            "kind": data.get("record_type", "trademark"), "text": text,
+            "score": round(result.score, 4), "nice_classes": classes_of(data),
+            "status": data["status"], "feature": data.get("feature"),
+            "filing_date": data.get("filing_date"), "published": is_published(data),
+            "why": {k: {"score": round(c.score, 4), "reason": c.reason}
                     for k, c in result.why.items()}}
 
 
@@ -94,7 +100,7 @@ def _match_events(store: Store, watches: Sequence[Watch], events: list[_Light],
                 continue
             if not may_see(owner, stored.data):
                 continue
-            hit = score(watch, stored.data)
+            hit = score(watch, stored.data, stored.register)
             if hit is not None and _notify(store, watch, hit, now):
                 added += 1
     return added

@@ -98,6 +98,10 @@ def test_a_watch_fires_once_on_a_similar_filing_when_it_is_published(
     found = notes(client, tokens["alice"])
     assert [n["record_id"] for n in found] == [filed]
     assert found[0]["hit"]["why"]["sound"]["reason"]
+    # A notification's hit has the search hit's shape and rounding.
+    searched = client.get("/api/v1/search", params={"q": "LUKOIL", "class": 4}).json()["hits"]
+    assert set(found[0]["hit"]) == set(searched[0])
+    assert found[0]["hit"]["score"] == round(found[0]["hit"]["score"], 4)
     body = receiver.bodies[0]
     assert body["event"] == "watch.hit"
     assert body["filing"]["id"] == filed
