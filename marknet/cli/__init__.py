@@ -19,6 +19,7 @@ from marknet.cli import (
     node_commands,
     operator_commands,
     procedure_commands,
+    register_commands,
     sample_commands,
     search_commands,
 )
@@ -53,6 +54,7 @@ search_commands.register(app)
 exchange_commands.register(app)
 procedure_commands.register(app)
 api_commands.register(app)
+register_commands.register(app)
 app.add_typer(bench.app, name="bench")
 
 

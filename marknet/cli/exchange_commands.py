@@ -23,7 +23,7 @@ from marknet.cli.indexing import prepare_index
 from marknet.cli.node_commands import keys_app
 from marknet.errors import InputError
 from marknet.exchange import inbox, outbox
-from marknet.exchange.envelope import CONTENT_TYPES, JSON
+from marknet.exchange.envelope import CONTENT_TYPES, JSON, check_payload
 from marknet.exchange.handlers import MESSAGE_TYPES
 from marknet.exchange.peers import (
     Peer,
@@ -31,9 +31,13 @@ from marknet.exchange.peers import (
     check_office,
     get_peer,
     list_peers,
+    remove_peer,
     revoke_peer_key,
 )
 from marknet.node import open_node
+
+# Shown by `marknet outbox` for a queued message whose recipient is no partner (any more).
+UNDELIVERABLE = "undeliverable"
 
 peers_app = typer.Typer(no_args_is_help=True, help="Partner offices and their keys.")
 
@@ -113,6 +117,20 @@ def _print_peer(peer: Peer, json: bool) -> None:
             f"{k.fingerprint} ({k.status})" for k in peer.keys), highlight=False)
 
 
+@peers_app.command("remove")
+def peers_remove(office: Annotated[str, typer.Option(help="The partner's ST.3 code, e.g. BY")],
+                 data_dir: DataDir = None, database_url: DatabaseUrl = None,
+                 json: JsonFlag = False) -> None:
+    """Stop exchanging with a partner (its mirrored register is kept; messages still queued
+    for it are shown as undeliverable by marknet outbox)."""
+    with open_node(data_dir, database_url) as node:
+        peer = remove_peer(node.store, office)
+    if json:
+        print_json({"office": peer.office, "url": peer.url, "removed": True})
+    else:
+        console.print(f"partner {peer.office} at {peer.url} removed", highlight=False)
+
+
 @peers_app.command("list")
 def peers_list(data_dir: DataDir = None, database_url: DatabaseUrl = None,
                json: JsonFlag = False) -> None:
@@ -186,9 +204,15 @@ def send(to: Annotated[str, typer.Option("--to", help="Recipient office")],
     if content_type not in CONTENT_TYPES:
         raise InputError(f"--content-type must be one of {', '.join(sorted(CONTENT_TYPES))}")
     text = Path(payload[1:]).read_text(encoding="utf-8") if payload.startswith("@") else payload
+    check_payload(text, content_type)
     with open_node(data_dir, database_url) as node:
         envelope = outbox.enqueue(node.store, node.office, outbox.Outgoing(
             check_office(to), type, text, content_type, in_reply_to))
+        partner = get_peer(node.store, envelope.recipient) is not None
+    if not partner:
+        err_console.print(f"note: {envelope.recipient} is not a partner of this node, so the "
+                          "message cannot be delivered until it is added (marknet peers add)",
+                          highlight=False)
     if json:
         print_json({"id": envelope.id, "seq": envelope.seq, "recipient": envelope.recipient})
     else:
@@ -209,6 +233,12 @@ def outbox_command(status: Annotated[str | None, typer.Option(
         requeued = outbox.retry_failed(node.store) if retry_failed else 0
         info: dict[str, Any] = {"counts": outbox.counts(node.store),
                                 "messages": outbox.listing(node.store, status, limit)}
+        partners = {p.office for p in list_peers(node.store)}
+    for message in info["messages"]:
+        if message["status"] == outbox.PENDING and message["recipient"] not in partners:
+            message["status"] = UNDELIVERABLE
+            message["last_error"] = (f"{message['recipient']} is not a partner of this node "
+                                     "(marknet peers add)")
     if requeued:
         info["requeued"] = requeued
     _show(info, json, ("id", "recipient", "seq", "type", "status", "attempts", "last_error"))

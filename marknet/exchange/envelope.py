@@ -34,7 +34,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
+from lxml import etree
 
+from marknet.errors import InputError
 from marknet.exchange.errors import BadSignatureError, MalformedEnvelopeError, PayloadTamperedError
 from marknet.exchange.keys import SigningKey, verify_signature
 
@@ -92,6 +94,30 @@ class Envelope:
             return orjson.loads(self.payload)
         except orjson.JSONDecodeError as exc:
             raise MalformedEnvelopeError(f"{self.type} payload is not JSON: {exc}") from exc
+
+
+def check_payload(payload: str, content_type: str) -> None:
+    """Refuse, before it is signed and queued, a payload that is not what its content type
+    says: a JSON payload must be a JSON object, an XML one well-formed and without a DTD."""
+    if not payload.strip():
+        raise InputError("the payload is empty")
+    if content_type == JSON:
+        try:
+            value = orjson.loads(payload)
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"the payload is not JSON: {exc}") from exc
+        if not isinstance(value, dict):
+            raise InputError("a JSON payload must be an object ({…}), not "
+                             f"{type(value).__name__}")
+        return
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(payload.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"the payload is not well-formed XML: {exc}") from exc
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.system_url or info.public_id:
+        raise InputError("an XML payload may not declare a DTD")
 
 
 def now_iso(moment: dt.datetime) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from marknet.errors import InputError
+from marknet.errors import InputError, NotFoundError
 from marknet.exchange.keys import fingerprint, parse_public_key, public_key_b64
 from marknet.model.codelists import is_office_code
 from marknet.store import Store
@@ -125,6 +125,20 @@ def revoke_peer_key(store: Store, office: str, key_fingerprint: str) -> PeerKey:
     revoked = peer_key(store, office, key.fingerprint)
     assert revoked is not None
     return revoked
+
+
+def remove_peer(store: Store, office: str) -> Peer:
+    """Stop exchanging with a partner: its URL and keys go; its mirrored register stays (it is
+    the partner's signed history), and messages still queued for it become undeliverable."""
+    code = check_office(office)
+    peer = get_peer(store, code)
+    if peer is None:
+        known = ", ".join(p.office for p in list_peers(store)) or "none"
+        raise NotFoundError(f"{code} is not a partner of this node (partners: {known})")
+    with store.transaction():
+        store.execute("DELETE FROM peer_keys WHERE office = ?", (code,))
+        store.execute("DELETE FROM peers WHERE office = ?", (code,))
+    return peer
 
 
 def get_peer(store: Store, office: str) -> Peer | None:
