@@ -218,9 +218,10 @@ def _priority(r: FieldReader) -> Priority | None:
     country = r.text("country", required=True, max_length=2)
     number = r.text("number", required=True, max_length=40)
     date = r.date("date", required=True)
+    proof = r.text("proof", max_length=500)
     if kind is None or country is None or number is None or date is None:
         return None
-    return Priority(kind, country.upper(), number, date)
+    return Priority(kind, country.upper(), number, date, proof)
 
 
 def _publication(r: FieldReader) -> Publication | None:
@@ -272,7 +273,9 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     _put(out, "goods_services", [_goods_dict(g) for g in record.goods_services])
     out["nice_edition"] = record.nice_edition
     _put(out, "priorities", [{"kind": p.kind.value, "country": p.country, "number": p.number,
-                              "date": p.date.isoformat()} for p in record.priorities])
+                              "date": p.date.isoformat(),
+                              **({"proof": p.proof} if p.proof else {})}
+                             for p in record.priorities])
     _put(out, "images", [_image_dict(i) for i in record.images])
     _put(out, "disclaimers", list(record.disclaimers))
     _put(out, "parties", [_party_dict(p) for p in record.parties])

@@ -52,10 +52,14 @@ class Party:
 
 @dataclass(frozen=True, slots=True)
 class Priority:
+    """A claimed priority: the earlier filing (Paris) or showing (exhibition) it rests on. The
+    exhibition's certificate is its ``proof``."""
+
     kind: PriorityKind
     country: str
     number: str
     date: dt.date
+    proof: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,10 @@
 
 The office sets the application number, the filing date (the day of receipt) and everything a
 procedure produces later (status, registration, publications); an application that claims any
-of these, or names another office or procedure than the one it is filed in, is refused.
+of these, or names another office or procedure than the one it is filed in, is refused. An
+earlier date is claimed as a priority (Paris Convention or exhibition, 6 months each), never as
+the filing date; an exhibition priority needs its proof (the exhibition's certificate). The
+number is taken only once everything else is valid, so a refused filing uses none up.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from marknet.model import Procedure, Record, RecordType, Trademark, record_from_
 # What a procedure produces: an application that already has it contradicts itself.
 OFFICE_FIELDS = ("registration_number", "registration_date", "expiry_date", "publications",
                  "certificates")
+# What the office gives on receipt.
+RECEIPT_FIELDS = {
+    "filing_date": "is the day the office receives the application, set by the office; claim an "
+                   "earlier date as a priority (priorities: Paris or exhibition)",
+    "application_number": "is given by the office on receipt, not chosen by the applicant"}
 
 
 def prepare_application(data: Any, office: str, eaeu: bool, today: dt.date,
@@ -25,33 +33,24 @@ def prepare_application(data: Any, office: str, eaeu: bool, today: dt.date,
     if not isinstance(data, Mapping):
         raise ValidationError([FieldError("application", "must be a JSON object")],
                               "application")
-    errors = _contradictions(data, office, eaeu)
+    errors = _contradictions(data, office, eaeu) + _priority_claims(data)
     body = dict(data)
     body["office"] = office
-    body.setdefault("filing_date", today.isoformat())
+    body["filing_date"] = today.isoformat()
     body.setdefault("status", "filed")
     if eaeu:
         body["procedure"] = Procedure.EAEU.value
     is_gi = body.get("record_type") == RecordType.GI.value
     errors += _gi_missing(body) if is_gi else _trademark_missing(body)
-    if not body.get("application_number"):
-        year = _year(body.get("filing_date"), today)
-        body["application_number"] = number(year)
-    record: Record | None = None
+    body["application_number"] = f"{today.year}000000"  # checked first with a stand-in
     try:
-        record = record_from_dict(body, today)
+        record_from_dict(body, today)
     except ValidationError as exc:
         errors += exc.errors
-    if errors or record is None:
+    if errors:
         raise ValidationError(errors, "application")
-    return record
-
-
-def _year(value: Any, today: dt.date) -> int:
-    try:
-        return dt.date.fromisoformat(str(value)).year
-    except ValueError:
-        return today.year
+    body["application_number"] = number(today.year)
+    return record_from_dict(body, today)
 
 
 def _contradictions(data: Mapping[str, Any], office: str, eaeu: bool) -> list[FieldError]:
@@ -64,6 +63,8 @@ def _contradictions(data: Mapping[str, Any], office: str, eaeu: bool) -> list[Fi
         errors.append(FieldError("status", f"an application is filed, not {data['status']}"))
     errors += [FieldError(key, "is set by the office, not by the applicant")
                for key in OFFICE_FIELDS if data.get(key)]
+    errors += [FieldError(key, why) for key, why in RECEIPT_FIELDS.items()
+               if data.get(key) not in (None, "")]
     procedure = data.get("procedure")
     if procedure is not None and procedure != (Procedure.EAEU if eaeu else Procedure.NATIONAL):
         how = "as a Union (--eaeu) application" if eaeu else "nationally (without --eaeu)"
@@ -72,6 +73,17 @@ def _contradictions(data: Mapping[str, Any], office: str, eaeu: bool) -> list[Fi
         errors.append(FieldError("record_type", "the EAEU trademark procedure takes trademarks "
                                                 "(appellations have their own, P.SP.03)"))
     return errors
+
+
+def _priority_claims(data: Mapping[str, Any]) -> list[FieldError]:
+    """An exhibition priority needs its proof; dates and countries the model checks."""
+    claims = data.get("priorities") or []
+    if not isinstance(claims, list):
+        return [FieldError("priorities", "must be a list of claims")]
+    return [FieldError(f"priorities[{i}].proof", "an exhibition priority needs its proof: the "
+                                                 "exhibition's certificate of the showing")
+            for i, claim in enumerate(claims) if isinstance(claim, Mapping)
+            and claim.get("kind") == "exhibition" and not str(claim.get("proof") or "").strip()]
 
 
 def _applicants(body: Mapping[str, Any]) -> list[FieldError]:

@@ -26,6 +26,10 @@ def next_number(p: Procedures, kind: str, year: int) -> str:
     key = f"procedure.{kind}.{p.office}.{year}"
     with p.store.transaction():
         serial = int(p.store.get_meta(key) or 0) + 1
+        while kind == "application" and p.store.query(
+                "SELECT 1 FROM records WHERE office = ? AND application_number = ?",
+                (p.office, f"{year}{serial:06d}")):
+            serial += 1  # taken by an imported record: a filing must never collide
         p.store.set_meta(key, str(serial))
     return f"{year}{serial:06d}"
 

@@ -53,10 +53,17 @@ def _head(node: LocalNode) -> int:
 
 def test_an_unpublished_filing_never_leaves_the_node(nodes: dict[str, LocalNode]) -> None:
     ru, by = nodes["RU"], nodes["BY"]
+    token = {"authorization": f"Bearer {by.env['TOKEN']}"}
+    for field, value in (("filing_date", "1995-01-01"), ("application_number", "2026000005")):
+        backdated = httpx.post(by.url + "/api/v1/applications", json={**FILING, field: value},
+                               headers=token, trust_env=False)
+        assert backdated.status_code == 422
+        assert [e["field"] for e in backdated.json()["errors"]] == [field]
     filed = httpx.post(by.url + "/api/v1/applications", json=FILING, trust_env=False,
-                       headers={"authorization": f"Bearer {by.env['TOKEN']}"})
+                       headers=token)
     assert filed.status_code == 201, filed.text
     record_id = filed.json()["id"]
+    assert filed.json()["record"]["application_number"].endswith("000001")  # none used up
     assert httpx.get(f"{by.url}/api/v1/records/{record_id}", trust_env=False).status_code == 404
     anonymous = httpx.get(by.url + "/exchange/v1/feed?after=0", trust_env=False)
     assert anonymous.status_code == 401
