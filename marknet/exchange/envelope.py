@@ -47,6 +47,7 @@ CONTENT_TYPES = frozenset({JSON, XML})
 _TYPE = re.compile(r"^(MSG\.\d{3}|marknet\.[a-z][a-z-]{1,40})$")
 _OFFICE = re.compile(r"^[A-Z]{2}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+MAX_SEQ = 2**63 - 1  # sequence numbers are SQL BIGINTs
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "type": str, "sender": str, "recipient": str, "seq": int, "created": str,
     "sent": str, "in_reply_to": (str, type(None)), "content_type": str, "payload": str,
@@ -186,8 +187,8 @@ def _content_problems(value: dict[str, Any]) -> list[str]:
         problems.append("type: not a P.SP.02 code like MSG.028")
     problems += [f"{name}: not an ST.3 office code" for name in ("sender", "recipient")
                  if not _OFFICE.match(value[name])]
-    if value["seq"] < 1:
-        problems.append("seq: must be ≥ 1")
+    if not 1 <= value["seq"] <= MAX_SEQ:
+        problems.append(f"seq: must be 1 to {MAX_SEQ} (2^63 - 1)")
     for name in ("created", "sent"):
         if parse_time(value[name]) is None:
             problems.append(f"{name}: not an ISO 8601 time with a UTC offset")

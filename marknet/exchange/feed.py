@@ -1,14 +1,19 @@
 """The change feed: a node's own register as ordered, signed pages of events, for one reader.
 
-Page (JSON)::
+Page: two JSON documents, the signed head on the first line, then the body it names::
 
     {"header": {"register": "BY", "after": 0, "count": 5000, "first_prev_hash": "…",
                 "last_seq": 5000, "last_hash": "…", "head_seq": 50210, "created": "…",
-                "key": "ab12:…", "reader": "RU", "sealed_sha256": "…"},
-     "signature": "base64 Ed25519 over the header's sorted-key JSON",
-     "events": [[seq, record_id, type, effective_date, recorded_at, actor, payload, prev_hash,
+                "key": "ab12:…", "reader": "RU", "sealed_sha256": "…",
+                "body_bytes": 1234567, "body_sha256": "…"},
+     "signature": "base64 Ed25519 over the header's sorted-key JSON"}
+    {"events": [[seq, record_id, type, effective_date, recorded_at, actor, payload, prev_hash,
                  hash], [seq, prev_hash, hash], …],
      "reveals": [[seq, record_id, …, hash], …]}
+
+The head comes first so that a mirror checks the signature, the sender's key and the declared
+size before it reads the body, and reads no more than that size (``mirror.read_page``): a
+fake or compromised partner cannot make it hold or parse more than one bounded page.
 
 Events are arrays (a third of the bytes of objects); the payload is embedded as the JSON the
 source stored. Signing the header is enough: it names the first link and the last hash, and
@@ -84,10 +89,17 @@ def feed_page(store: Store, register: str, key: SigningKey, after: int, limit: i
         "last_hash": rows[-1][8] if rows else None,
         "head_seq": head.seq, "created": now.isoformat(), "key": key.fingerprint,
         "reader": reader.office, "sealed_sha256": sealed_digest(sealed)}
-    signature = base64.b64encode(key.sign(header_bytes(header))).decode("ascii")
     reveals = _reveals(store, register, after, rows, visible, reader)
-    return orjson.dumps({"header": header, "signature": signature, "events": events,
-                         "reveals": reveals})
+    return signed_page(header, key, orjson.dumps({"events": events, "reveals": reveals}))
+
+
+def signed_page(header: dict[str, Any], key: SigningKey, body: bytes) -> bytes:
+    """The head line (header naming the body's size and digest, and its signature), then the
+    body."""
+    header = {**header, "body_bytes": len(body),
+              "body_sha256": hashlib.sha256(body).hexdigest()}
+    signature = base64.b64encode(key.sign(header_bytes(header))).decode("ascii")
+    return orjson.dumps({"header": header, "signature": signature}) + b"\n" + body
 
 
 def _visible_records(store: Store, rows: list[Row], reader: Reader) -> set[str]:

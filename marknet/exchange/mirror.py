@@ -12,6 +12,8 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -34,17 +36,63 @@ _RECORD_ONLY = b'{"record":'  # a creation payload's canonical bytes when it hol
 Page = tuple[dict[str, Any], str, list[list[Any]], list[list[Any]]]
 
 
-def parse_page(body: bytes) -> Page:
+MAX_HEAD_BYTES = 16_384  # a page's signed head line is a few hundred bytes
+
+
+def read_page(chunks: Iterable[bytes], store: Store, office: str, max_bytes: int) -> Page:
+    """A page read as it streams in: the signed head first, checked (signature, the key's life
+    cycle, the declared size) before any of the body is read; then at most the declared size,
+    hashed as it arrives, and parsed only once its digest matches the signed one."""
+    stream = iter(chunks)
+    buffer = bytearray()
+    for chunk in stream:
+        buffer += chunk
+        if b"\n" in buffer or len(buffer) > MAX_HEAD_BYTES:
+            break
+    end = buffer.find(b"\n")
+    if end < 0 or end > MAX_HEAD_BYTES:
+        raise FeedRejectedError(f"feed page from {office}: no signed head line in the first "
+                                f"{MAX_HEAD_BYTES} bytes")
+    header, signature = _head(bytes(buffer[:end]))
+    check_signature(store, office, header, signature)
+    declared = header.get("body_bytes")
+    if not isinstance(declared, int) or not 0 <= declared <= max_bytes:
+        raise FeedRejectedError(f"feed page from {office} declares {declared!r} bytes; at most "
+                                f"{max_bytes} are read (MARKNET_EXCHANGE_MAX_PAGE_BYTES)")
+    parts, size, digest = [bytes(buffer[end + 1:])], len(buffer) - end - 1, hashlib.sha256()
+    digest.update(parts[0])
+    for chunk in stream:
+        size += len(chunk)
+        if size > declared:
+            break
+        digest.update(chunk)
+        parts.append(chunk)
+    if size != declared or digest.hexdigest() != header.get("body_sha256"):
+        raise FeedRejectedError(f"feed page from {office}: the body does not match its signed "
+                                f"size ({declared} bytes) and digest")
+    return (header, signature, *_body(b"".join(parts)))
+
+
+def _head(line: bytes) -> tuple[dict[str, Any], str]:
     try:
-        page = orjson.loads(body)
-        header, signature, events = page["header"], page["signature"], page["events"]
-        reveals = page.get("reveals", [])
+        head = orjson.loads(line)
+        header, signature = head["header"], head["signature"]
+    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise FeedRejectedError(f"malformed feed page head: {exc}") from exc
+    if not (isinstance(header, dict) and isinstance(signature, str)):
+        raise FeedRejectedError("malformed feed page head: header and signature expected")
+    return header, signature
+
+
+def _body(raw: bytes) -> tuple[list[list[Any]], list[list[Any]]]:
+    try:
+        body = orjson.loads(raw)
+        events, reveals = body["events"], body.get("reveals", [])
     except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise FeedRejectedError(f"malformed feed page: {exc}") from exc
-    if not (isinstance(header, dict) and isinstance(signature, str)
-            and isinstance(events, list) and isinstance(reveals, list)):
-        raise FeedRejectedError("malformed feed page: header, signature and events expected")
-    return header, signature, events, reveals
+    if not (isinstance(events, list) and isinstance(reveals, list)):
+        raise FeedRejectedError("malformed feed page: events and reveals are lists")
+    return events, reveals
 
 
 def check_signature(store: Store, office: str, header: dict[str, Any], signature: str) -> None:
@@ -68,9 +116,9 @@ def check_signature(store: Store, office: str, header: dict[str, Any], signature
         raise FeedRejectedError(f"feed page is of register {header.get('register')}, not {office}")
 
 
-def apply_page(store: Store, office: str, body: bytes) -> int:
+def apply_page(store: Store, office: str, page: bytes, max_bytes: int = 1 << 30) -> int:
     """Verify and apply one page; returns the number of events applied."""
-    return apply_parsed(store, office, *parse_page(body))
+    return apply_parsed(store, office, *read_page([page], store, office, max_bytes))
 
 
 def apply_parsed(store: Store, office: str, header: dict[str, Any], signature: str,

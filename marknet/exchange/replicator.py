@@ -20,7 +20,7 @@ from marknet.errors import MarknetError
 from marknet.exchange.backoff import Backoff
 from marknet.exchange.errors import PeerUnavailableError
 from marknet.exchange.keys import Signer
-from marknet.exchange.mirror import Page, apply_parsed, parse_page
+from marknet.exchange.mirror import Page, apply_parsed, read_page
 from marknet.exchange.peers import Peer, list_peers
 from marknet.exchange.request_auth import sign_request, with_query
 from marknet.exchange.settings import ExchangeSettings
@@ -116,10 +116,11 @@ class Replicator:
         url = with_query(peer.url + FEED_PATH, {"after": after, "limit": self.settings.page_size})
         headers = sign_request("GET", url, self.signer.active(), self.office, peer.office,
                                self.clock())
-        code, body = self.transport.get(url, headers)
-        if code != 200:
-            raise PeerUnavailableError(f"{peer.office} feed answered HTTP {code}: {body[:200]!r}")
-        return parse_page(body)
+        with self.transport.stream(url, headers) as (code, chunks):
+            if code != 200:
+                first = next(chunks, b"")[:200]
+                raise PeerUnavailableError(f"{peer.office} feed answered HTTP {code}: {first!r}")
+            return read_page(chunks, self.store, peer.office, self.settings.max_page_bytes)
 
     def run_once(self, force: bool = False) -> int:
         """Pull every partner that asked, is due, or (force) all of them."""

@@ -28,6 +28,8 @@ class ExchangeSettings(BaseSettings):
     batch_size: int = Field(default=200, ge=1, le=5000, description="messages per delivery POST")
     page_size: int = Field(default=5000, ge=1, le=20_000, description="events per feed page")
     timeout_s: float = Field(default=30.0, gt=0, description="HTTP timeout towards partners")
+    max_page_bytes: int = Field(default=64 * 2**20, ge=1024, le=2**31,
+                                description="largest feed page body a mirror reads")
 
 
 def load_exchange_settings(**overrides: object) -> ExchangeSettings:

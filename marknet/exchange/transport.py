@@ -6,7 +6,8 @@ a partner unreachable; the workers only see ``post``/``get`` and ``PeerUnavailab
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
 import httpx
@@ -23,6 +24,10 @@ class Transport(Protocol):
 
     def get(self, url: str, headers: Mapping[str, str]) -> tuple[int, bytes]:
         """GET ``url`` (with its query) sending ``headers`` (the request's signature)."""
+
+    def stream(self, url: str, headers: Mapping[str, str]
+               ) -> AbstractContextManager[tuple[int, Iterator[bytes]]]:
+        """GET ``url``: the status and the body as it arrives (read only as far as wanted)."""
 
 
 class HttpTransport:
@@ -44,5 +49,21 @@ class HttpTransport:
             raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc
         return response.status_code, response.content
 
+    @contextmanager
+    def stream(self, url: str, headers: Mapping[str, str]
+               ) -> Iterator[tuple[int, Iterator[bytes]]]:
+        try:
+            with self.client.stream("GET", url, headers=dict(headers)) as response:
+                yield response.status_code, _chunks(url, response)
+        except httpx.HTTPError as exc:
+            raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
     def close(self) -> None:
         self.client.close()
+
+
+def _chunks(url: str, response: httpx.Response) -> Iterator[bytes]:
+    try:
+        yield from response.iter_bytes(65_536)
+    except httpx.HTTPError as exc:
+        raise PeerUnavailableError(f"{url}: {type(exc).__name__}: {exc}") from exc

@@ -49,3 +49,16 @@ def wait_for(condition: Callable[[], bool], timeout_s: float, what: str) -> None
             return
         time.sleep(0.02)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def decode_page(page: bytes) -> dict[str, Any]:
+    """A feed page's head and body as one mapping (header, signature, events, reveals)."""
+    head, _, body = page.partition(b"\n")
+    return {**orjson.loads(head), **orjson.loads(body)}
+
+
+def encode_page(value: dict[str, Any]) -> bytes:
+    """A page again from ``decode_page``'s mapping, head unchanged (not signed again)."""
+    head = {"header": value["header"], "signature": value["signature"]}
+    body = {"events": value["events"], "reveals": value.get("reveals", [])}
+    return orjson.dumps(head) + b"\n" + orjson.dumps(body)

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,15 @@ class Router:
         client, path = self._client(url)
         response = client.post(path, content=body, headers={"content-type": "application/json"})
         return response.status_code, response.content
+
+    @contextmanager
+    def stream(self, url: str, headers: Mapping[str, str]
+               ) -> Iterator[tuple[int, Iterator[bytes]]]:
+        client, path = self._client(url)
+        query = urlsplit(url).query
+        with client.stream("GET", f"{path}?{query}" if query else path,
+                           headers=dict(headers)) as response:
+            yield response.status_code, response.iter_bytes()
 
     def get(self, url: str, headers: Mapping[str, str]) -> tuple[int, bytes]:
         client, path = self._client(url)

@@ -199,3 +199,11 @@ def test_a_replay_inside_a_batch_does_not_sink_the_rest(pair: Pair) -> None:
     assert "receipt" in results[0]
     assert results[1]["problem"]["code"] == "replay"
     assert inbox_ids(pair.by.node.store) == [first.id, good.id]
+
+
+def test_a_sequence_number_past_2_63_is_a_clean_400(pair: Pair) -> None:
+    envelope = message(pair.ru.key(), seq=2**63, when=pair.clock())
+    response = post(pair.by.client, envelope)
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed_envelope"
+    assert "seq: must be 1 to" in response.json()["detail"]

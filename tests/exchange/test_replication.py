@@ -22,6 +22,7 @@ from marknet.model.chain import event_hash
 from marknet.register import ImportItem
 from marknet.sample.generator import generate_records
 from marknet.store import RecordFilter
+from tests.exchange.helpers import decode_page, encode_page
 from tests.exchange.nodes import Pair, Side
 
 
@@ -99,9 +100,9 @@ def test_a_node_that_was_offline_catches_up(pair: Pair) -> None:
 
 
 def _edit(page: bytes, change: Callable[[dict[str, Any]], None]) -> bytes:
-    value = orjson.loads(page)
+    value = decode_page(page)
     change(value)
-    return orjson.dumps(value)
+    return encode_page(value)
 
 
 def _set_payload(v: dict[str, Any]) -> None:
