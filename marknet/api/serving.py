@@ -78,10 +78,14 @@ def _run(settings: Settings, sock: socket.socket, log_level: str, background: bo
     import uvicorn
 
     from marknet.api.app import create_app
+    from marknet.api.protocol import guarded_protocol
+    from marknet.api.v1.settings import load_api_settings
 
     app = create_app(settings, background=background, shared_answers=shared)
+    api = load_api_settings()
     config = uvicorn.Config(app, log_level=log_level, access_log=False,
-                            timeout_graceful_shutdown=5)
+                            timeout_graceful_shutdown=5, timeout_keep_alive=api.idle_timeout_s,
+                            http=guarded_protocol(api.request_timeout_s))
     uvicorn.Server(config).run(sockets=[sock])
 
 

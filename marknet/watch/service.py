@@ -15,8 +15,10 @@ from typing import Any, Protocol
 import httpx
 import orjson
 
+from marknet.errors import InputError
 from marknet.store import Store
 from marknet.watch.scanner import scan_new_filings
+from marknet.watch.watches import pin_webhook
 
 log = logging.getLogger("marknet.watch")
 _BACKOFF_CAP_S = 3600.0
@@ -49,6 +51,9 @@ class WatchSettings(Protocol):
     @property
     def webhook_max_attempts(self) -> int: ...
 
+    @property
+    def webhook_allow_private(self) -> bool: ...
+
 
 def deliver_webhooks(store: Store, settings: WatchSettings, client: httpx.Client) -> int:
     """POST each due notification to its watch's URL; returns how many were delivered."""
@@ -63,10 +68,14 @@ def deliver_webhooks(store: Store, settings: WatchSettings, client: httpx.Client
                 "filing": orjson.loads(hit)}
         error = None
         try:
-            response = client.post(url, content=orjson.dumps(body), headers={
-                "content-type": "application/json", "x-marknet-event": "watch.hit"})
+            target = pin_webhook(url, settings.webhook_allow_private)
+            response = client.post(target.url, content=orjson.dumps(body), headers={
+                "host": target.host, "content-type": "application/json",
+                "x-marknet-event": "watch.hit"}, extensions={"sni_hostname": target.server_name})
             if response.status_code >= 300:
                 error = f"HTTP {response.status_code}"
+        except InputError as exc:  # the address turned private since the watch was made
+            error = exc.message[:300]
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"[:300]
         tries = int(attempts) + 1

@@ -47,19 +47,37 @@ def _watch(row: tuple[Any, ...]) -> Watch:
 def check_webhook(url: str, allow_private: bool) -> str:
     """An http(s) URL; unless allowed, not one that resolves to a loopback or private address
     (a webhook must not become a way to probe the office's own network)."""
+    pin_webhook(url, allow_private)
+    return url.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedWebhook:
+    """Where to POST: the URL with the address that was checked (no second DNS look-up can
+    swap it: DNS rebinding), the Host header and the TLS server name."""
+
+    url: str
+    host: str
+    server_name: str
+
+
+def pin_webhook(url: str, allow_private: bool) -> PinnedWebhook:
+    """Resolve the webhook's host now and check every address it has (at each delivery)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"webhook_url must be http(s)://host/…, not {url!r}")
-    if not allow_private:
-        try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or 443)
-        except OSError:
-            raise InputError(f"webhook_url: cannot resolve {parts.hostname}") from None
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0])
-            if not address.is_global:
-                raise InputError(f"webhook_url: {parts.hostname} is a private address")
-    return url.strip()
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except OSError:
+        raise InputError(f"webhook_url: cannot resolve {parts.hostname}") from None
+    addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    if not allow_private and any(not a.is_global for a in addresses):
+        raise InputError(f"webhook_url: {parts.hostname} is a private address")
+    address = addresses[0]
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    return PinnedWebhook(parts._replace(netloc=netloc).geturl(), parts.netloc.rpartition("@")[2],
+                         parts.hostname)
 
 
 def create_watch(store: Store, user_id: str, *, query: str, record_id: str | None,

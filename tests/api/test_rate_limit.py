@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from pathlib import Path
 
@@ -13,12 +14,42 @@ from marknet.api.v1.middleware import RateLimiter
 from tests.api.seed import PASSWORD, build_app, serve_process
 
 
-def test_token_bucket_refills_at_the_rate() -> None:
+def test_each_key_has_its_own_window() -> None:
     limiter = RateLimiter(rate=10, burst=5)
-    assert [limiter.take("a", now=0.0) for _ in range(5)] == [0.0] * 5
-    assert limiter.take("a", now=0.0) > 0
-    assert limiter.take("b", now=0.0) == 0.0  # another client has its own bucket
-    assert limiter.take("a", now=0.2) == 0.0  # 0.2 s at 10/s refills two requests
+    assert [limiter.take("a") for _ in range(5)] == [0.0] * 5
+    assert limiter.take("a") > 0
+    assert limiter.take("b") == 0.0  # another client has its own window
+
+
+def test_random_authorization_headers_buy_no_fresh_limit(node_dir: Path) -> None:
+    """The attack of issue #12 item 6: 600 requests, each with a made-up bearer token."""
+    app = build_app(node_dir, rate_per_s="0.5", rate_burst="20")
+    with TestClient(app) as client:
+        refused = client.get("/api/v1/records", headers={"authorization": "Bearer nope"})
+        assert refused.status_code == 401
+        assert refused.headers["www-authenticate"].startswith("Bearer")
+        codes = [client.get("/api/v1/search", params={"q": "lukoil"},
+                            headers={"authorization": f"Bearer {secrets.token_urlsafe(32)}"}
+                            ).status_code for _ in range(600)]
+        assert 200 not in codes  # an invalid credential is never served
+        assert codes[:19] == [401] * 19
+        assert codes.count(429) >= 570  # and counts on the address like anyone's
+
+
+def test_a_signed_in_user_is_limited_apart_from_the_address(node_dir: Path) -> None:
+    app = build_app(node_dir, rate_per_s="0.5", rate_burst="20")
+    with TestClient(app) as client:
+        login = client.post("/api/v1/auth/token", json={"username": "alice",
+                                                        "password": PASSWORD})
+        token = {"authorization": f"Bearer {login.json()['token']}"}
+        # The token's first use is checked once (counted on the address), then remembered.
+        assert client.get("/api/v1/records", headers=token).status_code == 200
+        anonymous = [client.get("/api/v1/records").status_code for _ in range(30)]
+        assert anonymous.count(429) >= 10  # the address used up its window
+        signed = [client.get("/api/v1/records", headers=token).status_code
+                  for _ in range(25)]
+        assert signed[:20] == [200] * 20  # the user's own window
+        assert 429 in signed
 
 
 def test_a_flood_is_limited_with_retry_after(node_dir: Path) -> None:

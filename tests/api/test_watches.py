@@ -139,6 +139,12 @@ def test_a_filing_in_a_mirrored_register_fires(client: TestClient,
     assert notes(client, tokens["alice"])[0]["hit"]["office"] == "BY"
 
 
+def token_of(client: TestClient, username: str) -> str:
+    response = client.post("/api/v1/auth/token", json={
+        "username": username, "password": "correct horse battery"})
+    return str(response.json()["token"])
+
+
 def test_webhooks_are_retried_and_private_targets_refused(node_dir: Path) -> None:
     failing = Receiver(status=500)
     try:
@@ -148,11 +154,8 @@ def test_webhooks_are_retried_and_private_targets_refused(node_dir: Path) -> Non
             alice = login.json()["token"]
             client.post("/api/v1/watches", headers=bearer(alice),
                         json={"query": "LUKOIL", "webhook_url": failing.url})
-            bob = client.post("/api/v1/auth/token", json={
-                "username": "bob", "password": "correct horse battery"}).json()["token"]
-            examiner = client.post("/api/v1/auth/token", json={
-                "username": "ivanova", "password": "correct horse battery"}).json()["token"]
-            publish(client, examiner, file_similar(client, bob))
+            filed = file_similar(client, token_of(client, "bob"))
+            publish(client, token_of(client, "ivanova"), filed)
             ctx_of(client).extras["watcher"].run_once()
             wait_for(lambda: len(failing.bodies) == 1)
             # Refused by the receiver: kept for a retry later, with back-off.
@@ -164,3 +167,29 @@ def test_webhooks_are_retried_and_private_targets_refused(node_dir: Path) -> Non
             assert "private" in refused.json()["detail"]
     finally:
         failing.close()
+
+
+def test_a_webhook_address_is_checked_again_at_each_delivery(node_dir: Path) -> None:
+    """DNS rebinding: the address was fine when the watch was made; by delivery it is a
+    private one (here: the node now refuses private targets). Nothing is sent to it."""
+    target = Receiver()
+    try:
+        with TestClient(build_app(node_dir, watch_poll_s="3600")) as client:
+            alice = token_of(client, "alice")
+            made = client.post("/api/v1/watches", headers=bearer(alice),
+                               json={"query": "LUKOIL", "webhook_url": target.url})
+            assert made.status_code == 201, made.text
+        with TestClient(build_app(node_dir, watch_poll_s="3600",
+                                  webhook_allow_private="false")) as client:
+            filed = file_similar(client, token_of(client, "bob"))
+            publish(client, token_of(client, "ivanova"), filed)
+            ctx_of(client).extras["watcher"].run_once()
+            wait_for(lambda: bool(notes(client, alice)))
+            store = ctx_of(client).store
+            wait_for(lambda: store.query("SELECT webhook_error FROM notifications")[0][0]
+                     is not None)
+            (error,) = store.query("SELECT webhook_error FROM notifications")[0]
+            assert "private address" in str(error)
+        assert target.bodies == []
+    finally:
+        target.close()

@@ -1,20 +1,30 @@
-"""Pure ASGI middleware: a per-client rate limit and a cap on request bodies.
+"""Pure ASGI middleware: a rate limit per principal and a cap on request bodies.
 
-Both answer before the request reaches FastAPI, so a flood costs a dictionary lookup per
-request and cannot starve the worker threads that serve everyone else.
+Both answer before the request reaches FastAPI. The limit is keyed on the signed-in user when
+the bearer token is valid (checked here, remembered briefly), else on the client address; a
+bearer token that is not valid is a 401 before any other work, so random ``Authorization``
+headers cannot buy a fresh limit each.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio
 import orjson
+from cachetools import TTLCache
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import SlidingWindowCounterRateLimiter
 
+from marknet.accounts.users import resolve_token
 from marknet.api.v1.settings import ApiSettings
 from marknet.errors import problem_document
+from marknet.store import Store
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -24,7 +34,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # Liveness must answer even for a client that is being limited.
 _EXEMPT = ("/healthz", "/static/")
-_MAX_CLIENTS = 50_000
 
 
 async def _problem(send: Send, status: int, code: str, detail: str,
@@ -37,41 +46,59 @@ async def _problem(send: Send, status: int, code: str, detail: str,
 
 
 class RateLimiter:
-    """Token buckets per client: ``rate`` requests a second, up to ``burst`` at once."""
+    """``rate`` requests a second per key on average, up to ``burst`` at once: a sliding-window
+    counter of the ``limits`` library in memory. Each key expires with its window, so memory
+    holds only the clients of the last window, however many come and go."""
 
     def __init__(self, rate: float, burst: int) -> None:
-        self.rate = rate
-        self.burst = float(burst)
-        self.buckets: dict[str, tuple[float, float]] = {}
+        window = max(1, round(burst / rate))
+        self.item = RateLimitItemPerSecond(burst, window)
+        self.limiter = SlidingWindowCounterRateLimiter(MemoryStorage())
+
+    def take(self, key: str) -> float:
+        """0 when the request may pass, else the seconds to wait."""
+        if self.limiter.hit(self.item, key):
+            return 0.0
+        reset = self.limiter.get_window_stats(self.item, key).reset_time
+        return max(0.001, reset - time.time())
+
+
+class Credentials:
+    """Who a bearer token stands for, remembered briefly (valid and invalid alike, at most
+    ``size`` tokens), so that a flood of made-up tokens costs one look-up each at most."""
+
+    def __init__(self, size: int = 10_000, ttl_s: float = 30.0) -> None:
+        self.known: TTLCache[str, str | None] = TTLCache(size, ttl_s)
         self.lock = threading.Lock()
 
-    def take(self, client: str, now: float | None = None) -> float:
-        """0 when the request may pass, else the seconds to wait."""
-        now = time.monotonic() if now is None else now
+    def cached(self, token: str) -> tuple[bool, str | None]:
+        key = hashlib.sha256(token.encode()).hexdigest()
         with self.lock:
-            tokens, last = self.buckets.get(client, (self.burst, now))
-            tokens = min(self.burst, tokens + (now - last) * self.rate)
-            if tokens >= 1.0:
-                self.buckets[client] = (tokens - 1.0, now)
-                return 0.0
-            self.buckets[client] = (tokens, now)
-            if len(self.buckets) > _MAX_CLIENTS:
-                self._evict(now)
-            return (1.0 - tokens) / self.rate
+            if key in self.known:
+                return True, self.known[key]
+        return False, None
 
-    def _evict(self, now: float) -> None:
-        full = self.burst / self.rate
-        for key in [k for k, (_, last) in self.buckets.items() if now - last > full]:
-            del self.buckets[key]
+    def resolve(self, store: Store, token: str) -> str | None:
+        """``user:ID`` for a valid API token, else None."""
+        principal = resolve_token(store, token, "api")
+        found = f"user:{principal.user.id}" if principal and principal.user else None
+        with self.lock:
+            self.known[hashlib.sha256(token.encode()).hexdigest()] = found
+        return found
 
 
-def client_key(scope: Scope) -> str:
-    """Signed-in clients are limited per token, the rest per address."""
+def bearer_token(scope: Scope) -> str | None:
+    """The token of an ``Authorization`` header ("" when the header is not a bearer token)."""
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
-            return "t:" + bytes(value).decode("latin-1")[-48:]
+            scheme, _, token = bytes(value).decode("latin-1").partition(" ")
+            return token.strip() if scheme.lower() == "bearer" else ""
+    return None
+
+
+def client_address(scope: Scope) -> str:
     client = scope.get("client")
-    return f"a:{client[0]}" if client else "a:?"
+    return f"addr:{client[0]}" if client else "addr:?"
 
 
 class GuardMiddleware:
@@ -80,19 +107,47 @@ class GuardMiddleware:
         self.max_body = settings.max_json_bytes
         self.limiter = (RateLimiter(settings.rate_per_s, settings.rate_burst)
                         if settings.rate_per_s > 0 else None)
+        self.credentials = Credentials()
+
+    async def _admit(self, scope: Scope, path: str, send: Send) -> bool:
+        """Limit per signed-in user, else per client address; a bearer token that is not a
+        valid one is a 401 at once. Exchange requests are signed, not bearer: the exchange
+        checks them, and they are limited per address."""
+        token = None if path.startswith("/exchange/") else bearer_token(scope)
+        key = client_address(scope)
+        if token is not None:
+            known, user = self.credentials.cached(token) if token else (True, None)
+            if not known:  # a look-up costs: count it on the address first
+                if not await self._within(key, send):
+                    return False
+                store = scope["app"].state.store
+                user = await anyio.to_thread.run_sync(self.credentials.resolve, store, token)
+            if user is None:
+                await _problem(send, 401, "unauthenticated",
+                               "the token is unknown, expired or revoked",
+                               [(b"www-authenticate", b"Bearer")])
+                return False
+            if not known:
+                return True
+            key = user
+        return await self._within(key, send)
+
+    async def _within(self, key: str, send: Send) -> bool:
+        wait = self.limiter.take(key) if self.limiter is not None else 0.0
+        if wait > 0:
+            retry = str(max(1, int(wait + 0.999))).encode()
+            await _problem(send, 429, "rate_limited", "too many requests; slow down",
+                           [(b"retry-after", retry)])
+            return False
+        return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope.get("path", "")
-        if self.limiter is not None and not path.startswith(_EXEMPT):
-            wait = self.limiter.take(client_key(scope))
-            if wait > 0:
-                retry = str(max(1, int(wait + 0.999))).encode()
-                await _problem(send, 429, "rate_limited", "too many requests; slow down",
-                               [(b"retry-after", retry)])
-                return
+        if not path.startswith(_EXEMPT) and not await self._admit(scope, path, send):
+            return
         if path.startswith("/exchange/"):  # the exchange enforces its own body limit
             await self.app(scope, receive, send)
             return

@@ -18,6 +18,11 @@ class ApiSettings(BaseSettings):
     rate_per_s: float = Field(default=100.0, ge=0,
                               description="requests per second per client; 0 turns limiting off")
     rate_burst: int = Field(default=200, ge=1, description="requests a client may make at once")
+    idle_timeout_s: int = Field(default=5, ge=1, le=300,
+                                description="close a kept-alive connection idle this long")
+    request_timeout_s: float = Field(default=15.0, gt=0, le=600, description=(
+        "a request must arrive whole (headers and body) within this time, else the "
+        "connection is closed (slow or silent clients)"))
     max_json_bytes: int = Field(default=1_000_000, ge=1024, description="largest request body")
     token_days: int = Field(default=90, ge=1, description="lifetime of an API token")
     session_hours: int = Field(default=12, ge=1, description="lifetime of a page session")
