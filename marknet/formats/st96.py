@@ -122,16 +122,21 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
                            first(below(_all(representation, "MarkDescriptionBag"),
                                        "NationalMarkDescription", "MarkFeatureCode")))
     goods, edition = goods_services(top)
+    office = (first(top.get("RegistrationOfficeCode")) or first_of(numbers, "IPOfficeCode")
+              or office)
+    designated = stripped_texts(below(top.get("DesignatedCountryBag", []), "DesignatedCountry",
+                                      "DesignatedCountryCode"))
+    procedure = _procedure(office, designated)
+    registered = date_or_none(first(top.get("RegistrationDate")), "registration_date")
     return compact({
         "record_type": "trademark",
-        "office": first(top.get("RegistrationOfficeCode")) or first_of(numbers, "IPOfficeCode")
-        or office,
+        "office": office,
         "application_number": number,
         "filing_date": date_or_none(filed, "filing_date"),
         "status": _status(top),
         "kind": read_kind(stripped_texts(top.get("MarkCategory"))),
         "feature": feature or infer_feature(bool(words), bool(images)),
-        "procedure": _procedure(top),
+        "procedure": procedure,
         "verbal_elements": words,
         "goods_services": goods,
         "nice_edition": edition,
@@ -141,10 +146,14 @@ def trademark(element: Element, office: str | None = None) -> dict[str, Any]:
                                             "MarkDisclaimerText")),
         "parties": dedupe(p for p in _parties(top) if p),
         "registration_number": first(top.get("RegistrationNumber")),
-        "registration_date": date_or_none(first(top.get("RegistrationDate")),
-                                          "registration_date"),
+        "registration_date": registered,
         "expiry_date": date_or_none(first(top.get("ExpiryDate")), "expiry_date"),
         "publications": _publications(top),
+        # ST.96 names an international registration's designated states, not since when or
+        # what each office decided: read as pending from the registration date.
+        "designations": [{"country": c, "date": registered or date_or_none(filed, "filing_date"),
+                          "status": "pending"} for c in designated]
+        if procedure == "madrid" else [],
     })
 
 
@@ -185,10 +194,10 @@ def _is_non_renewal(record: Element) -> bool:
     return "non renewal" in " ".join(kinds.split()).casefold()
 
 
-def _procedure(top: Kids) -> str:
-    designated = set(stripped_texts(below(top.get("DesignatedCountryBag", []),
-                                          "DesignatedCountry", "DesignatedCountryCode")))
-    return "eaeu" if designated.issuperset(EAEU_PROCEDURE_COUNTRIES) else "national"
+def _procedure(office: str | None, designated: list[str]) -> str:
+    if office == "WO" and designated:
+        return "madrid"
+    return "eaeu" if set(designated).issuperset(EAEU_PROCEDURE_COUNTRIES) else "national"
 
 
 def _verbal(spec: Element) -> dict[str, Any] | None:

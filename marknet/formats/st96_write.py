@@ -127,6 +127,10 @@ def _trademark(record: Mapping[str, Any]) -> str:
     if record.get("procedure") == "eaeu":
         # A Union mark has effect in every member state: ST.96's nearest statement.
         x.raw(_EAEU_COUNTRIES)
+    elif record.get("designations"):
+        # An international registration's designated states (their dates and decisions have
+        # no place in ST.96's Trademark).
+        x.raw(_designated(d["country"] for d in record["designations"]))
     x.leaf("tmk:MarkCategory", KIND_TO_ST96[record.get("kind", "individual")])
     _representation(x, record)
     _disclaimers(x, record.get("disclaimers"))
@@ -140,10 +144,10 @@ def _trademark(record: Mapping[str, Any]) -> str:
     return x.text()
 
 
-def _eaeu_countries() -> str:
+def _designated(countries: Iterable[str]) -> str:
     x = XmlText(depth=1)
     x.open("tmk:DesignatedCountryBag")
-    for code in EAEU_PROCEDURE_COUNTRIES:
+    for code in countries:
         x.open("tmk:DesignatedCountry")
         x.leaf("com:DesignatedCountryCode", code)
         x.close("tmk:DesignatedCountry")
@@ -151,7 +155,7 @@ def _eaeu_countries() -> str:
     return x.text()
 
 
-_EAEU_COUNTRIES = _eaeu_countries()
+_EAEU_COUNTRIES = _designated(EAEU_PROCEDURE_COUNTRIES)
 _SEQUENCE = tuple(attr("com:sequenceNumber", str(i)) for i in range(100))
 
 

@@ -8,6 +8,7 @@ BY and KZ, a figurative mark designating BY later, ZUBROWKA designating KZ only.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 
 from marknet.cli import app
 from marknet.errors import ValidationError
-from marknet.formats import read_items
+from marknet.formats import read_items, write_st96
 from marknet.model import DesignationStatus, Trademark, record_from_dict, record_to_dict
 
 SAMPLE = Path(__file__).parent / "golden" / "madrid-ib-to-office.xml"
@@ -133,3 +134,18 @@ def test_a_node_holds_the_registrations_designating_it_and_searches_them_with_it
     assert hits["WO502019001459087"]["register"] == "BY"
     verified = runner.invoke(app, ["verify", "--data-dir", node, "--json"])
     assert json.loads(verified.stdout)["ok"] is True
+
+
+def test_st96_export_names_the_designated_states(tmp_path: Path,
+                                                 validate: Callable[[Path], None]) -> None:
+    record = record_from_dict(LUKOIL_IR)
+    [path] = write_st96([record], tmp_path / "xml")
+    validate(path)  # WIPO's V6_0 schema
+    [item] = read_items(path)
+    back = record_from_dict(item.data or {})
+    assert isinstance(back, Trademark)
+    assert (back.id, back.procedure.value) == ("WO502019001459087", "madrid")
+    # ST.96 carries the states only: each reads back pending from the registration date.
+    assert [(d.country, d.date.isoformat(), d.status.value) for d in back.designations] == [
+        ("BY", "2019-04-02", "pending"), ("KZ", "2019-04-02", "pending"),
+        ("AM", "2019-04-02", "pending")]
