@@ -90,6 +90,8 @@ def test_the_address_decides_the_language_not_the_cookie(client: TestClient) -> 
     assert "Дата подачи" in shared
     assert f'href="/ru/compare?a={LUKOIL}"' in shared  # links stay in the address's language
     assert '<html lang="en">' in client.get("/search").text
+    assert '<link rel="alternate" hreflang="be" href="/be/search?q=x">' in client.get(
+        "/ru/search", params={"q": "x"}).text
 
 
 def test_catalogues_have_the_same_keys() -> None:
