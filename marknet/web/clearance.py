@@ -212,13 +212,19 @@ def _download(request: Request, make: Callable[[Clearance, str], str | bytes],
         **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a mark may be called ``=HYPERLINK(…)``)."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 @router.get("/search.csv")
 def search_csv(request: Request) -> Response:
     def table(result: Clearance, lang: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
         writer.writerow(_columns(lang))
-        writer.writerows(hit_rows(result.hits, result.codes, lang, iso=True))
+        writer.writerows([[_inert(cell) for cell in row]
+                          for row in hit_rows(result.hits, result.codes, lang, iso=True)])
         # A byte-order mark: spreadsheet programs then read the Cyrillic as UTF-8.
         return "\ufeff" + out.getvalue()
 

@@ -24,7 +24,8 @@ CAMOMILES = [mark("RU" if i % 3 else "BY", f"20{10 + i % 15:02d}7{i:05d}",
                   [3 if i % 2 else 30], status="registered" if i % 4 else "expired",
                   feature=("Word", "Combined", "Figurative")[i % 3],
                   images=[{"name": f"r{i}.png", "vienna_codes": ["05.05.01"]}] if i % 5 == 0
-                  else []) for i in range(1, 46)]
+                  else []) for i in range(1, 46)] + [
+    mark("RU", "2009799999", "2009-01-01", '=HYPERLINK("http://evil.example","Ромашка")', [3])]
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +51,12 @@ def option(page: str, select: str, value: str) -> str:
 
 def test_the_total_is_the_whole_hit_list_not_the_page(client: TestClient) -> None:
     first = client.get("/ru/search", params={"q": "Ромашка", "mode": "contains"}).text
-    assert "Найдено: 47" in first  # 45 here and the two of the seed
+    assert "Найдено: 48" in first  # 46 here and the two of the seed
     assert len(hits(first)) == 20
     third = client.get("/ru/search", params={"q": "Ромашка", "mode": "contains",
                                               "page": "3"}).text
-    assert "Найдено: 47" in third
-    assert len(hits(third)) == 7
+    assert "Найдено: 48" in third
+    assert len(hits(third)) == 8
     assert "страница 3 из 3" in third
 
 
@@ -80,15 +81,15 @@ def test_filters_show_counts_and_narrow(client: TestClient) -> None:
     params = {"q": "Ромашка", "mode": "contains"}
     page = client.get("/ru/search", params=params).text
     assert option(page, "office", "BY") == "BY (15)"
-    assert option(page, "office", "RU") == "RU (32)"
+    assert option(page, "office", "RU") == "RU (33)"
     assert option(page, "feature", "Figurative").endswith("(15)")
     assert option(page, "status", "expired").endswith("(11)")
-    assert option(page, "status", "in_force").endswith("(36)")
+    assert option(page, "status", "in_force").endswith("(37)")
     narrowed = client.get("/ru/search", params={**params, "office": "BY"}).text
     assert "Найдено: 15" in narrowed
     assert option(narrowed, "feature", "Word").endswith("(15)")  # every BY one is
     assert option(narrowed, "feature", "Figurative").endswith("(0)")
-    assert option(narrowed, "office", "RU") == "RU (32)"  # other offices still counted
+    assert option(narrowed, "office", "RU") == "RU (33)"  # other offices still counted
     both = client.get("/ru/search", params={**params, "office": "BY", "status": "expired"})
     assert "Найдено: 3" in both.text
 
@@ -125,7 +126,7 @@ def test_sorting(client: TestClient, order: str, column: int, reverse: bool) -> 
     assert values == sorted(values, reverse=reverse)
     page = client.get("/en/search", params={"q": "Ромашка", "mode": "contains",
                                              "sort": order}).text
-    assert hits(page)[0] == rows[0][5]
+    assert hits(page)[0] == rows[0][5].removeprefix("'")
 
 
 def test_csv_export_is_the_whole_list_in_the_page_language(client: TestClient) -> None:
@@ -138,10 +139,12 @@ def test_csv_export_is_the_whole_list_in_the_page_language(client: TestClient) -
     assert rows[0][:4] == ["№", "оценка сходства", "Номер (ST.13)", "Ведомство"]
     assert rows[0][10] == "Коды Венской классификации"
     assert sorted(r[10] for r in rows[1:])[-1] == "05.05.01"
-    assert len(rows) == 1 + 32
+    assert len(rows) == 1 + 33
     assert {r[3] for r in rows[1:]} == {"RU"}
     assert "содержит РОМАШКА" in rows[1][-1] or "Содержит" in rows[1][-1]
     assert client.get("/ru/search.csv").status_code == 400
+    formula = [r for r in rows if "HYPERLINK" in r[5]]
+    assert formula[0][5].startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
 
 
 def test_pdf_report_has_the_query_the_date_and_the_reasons(client: TestClient) -> None:
