@@ -27,6 +27,7 @@ from marknet.store.protocol import (
     StoredRecord,
     stored_record,
 )
+from marknet.store.watches import WatchQueries
 
 EVENT_COLUMNS = ("register, seq, record_id, type, effective_date, recorded_at, actor, payload, "
                  "prev_hash, hash")
@@ -37,7 +38,7 @@ RECORD_UPSERT = ("ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
 _PAGE = 2000
 
 
-class SqlStore(ListingQueries, AccountQueries, ABC):
+class SqlStore(ListingQueries, AccountQueries, WatchQueries, ABC):
     url: str
     bigint = "BIGINT"
     dialect = "sql"

@@ -12,10 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
-
-import orjson
 
 from marknet.accounts.access import may_see
 from marknet.accounts.users import Principal, list_users
@@ -23,22 +20,13 @@ from marknet.match import Goods, cached_sign, compare
 from marknet.model import EventType
 from marknet.model.accessors import classes_of, is_published, texts_of
 from marknet.store import Store, StoredRecord
+from marknet.store.watches import EventStub
 from marknet.watch.watches import Watch, list_watches
 
 TRIGGERS = frozenset({EventType.FILED.value, EventType.IMPORTED.value,
                       EventType.PUBLISHED.value})
 PAGE = 2000
 
-
-
-def _cursor(store: Store, register: str) -> int:
-    rows = store.query("SELECT seq FROM watch_cursors WHERE register = ?", (register,))
-    return int(rows[0][0]) if rows else 0
-
-
-def _set_cursor(store: Store, register: str, seq: int) -> None:
-    store.execute("INSERT INTO watch_cursors (register, seq) VALUES (?, ?) ON CONFLICT (register) "
-                  "DO UPDATE SET seq = excluded.seq", (register, seq))
 
 
 def _owners(store: Store) -> dict[str, Principal]:
@@ -73,18 +61,7 @@ def score(watch: Watch, data: dict[str, Any], register: str | None = None
                     for k, c in result.why.items()}}
 
 
-def _notify(store: Store, watch: Watch, hit: dict[str, Any], now: str) -> bool:
-    status = "pending" if watch.webhook_url else "none"
-    added = store.execute(
-        "INSERT INTO notifications (id, watch_id, user_id, record_id, score, hit, created_at, "
-        "seen, webhook_status, webhook_attempts, webhook_next) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?) ON CONFLICT (watch_id, record_id) DO NOTHING",
-        (uuid.uuid4().hex, watch.id, watch.user_id, hit["id"], hit["score"],
-         orjson.dumps(hit).decode(), now, status, now))
-    return added == 1
-
-
-def _match_events(store: Store, watches: Sequence[Watch], events: list[_Light],
+def _match_events(store: Store, watches: Sequence[Watch], events: list[EventStub],
                   owners: dict[str, Principal]) -> int:
     ids = list(dict.fromkeys(e.record_id for e in events if e.type in TRIGGERS))
     records: dict[str, StoredRecord] = store.get_records(ids) if ids else {}
@@ -101,25 +78,9 @@ def _match_events(store: Store, watches: Sequence[Watch], events: list[_Light],
             if not may_see(owner, stored.data):
                 continue
             hit = score(watch, stored.data, stored.register)
-            if hit is not None and _notify(store, watch, hit, now):
+            if hit is not None and store.add_notification(uuid.uuid4().hex, watch, hit, now):
                 added += 1
     return added
-
-
-@dataclass(frozen=True, slots=True)
-class _Light:
-    """An event without its payload: all a scan needs, and cheap to read by the million."""
-
-    seq: int
-    record_id: str
-    type: str
-    recorded_at: str
-
-
-def _events(store: Store, register: str, after: int, page: int) -> list[_Light]:
-    rows = store.query("SELECT seq, record_id, type, recorded_at FROM events WHERE register = ? "
-                       "AND seq > ? ORDER BY seq LIMIT ?", (register, after, page))
-    return [_Light(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
 def scan_new_filings(store: Store, page: int = PAGE) -> int:
@@ -132,18 +93,18 @@ def scan_new_filings(store: Store, page: int = PAGE) -> int:
     owners = _owners(store) if watches else {}
     added = 0
     for head in store.heads():
-        cursor = _cursor(store, head.register)
+        cursor = store.watch_cursor(head.register)
         if not watches:
             if cursor < head.seq:
                 with store.transaction():
-                    _set_cursor(store, head.register, head.seq)
+                    store.set_watch_cursor(head.register, head.seq)
             continue
         while cursor < head.seq:
-            events = _events(store, head.register, cursor, page)
+            events = store.event_stubs(head.register, cursor, page)
             if not events:
                 break
             with store.transaction():
                 added += _match_events(store, watches, events, owners)
                 cursor = events[-1].seq
-                _set_cursor(store, head.register, cursor)
+                store.set_watch_cursor(head.register, cursor)
     return added

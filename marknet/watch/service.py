@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from typing import Any, Protocol
+from typing import Protocol
 
 import httpx
 import orjson
@@ -22,21 +22,7 @@ from marknet.watch.watches import pin_webhook
 
 log = logging.getLogger("marknet.watch")
 _BACKOFF_CAP_S = 3600.0
-
-
-def _due_webhooks(store: Store, now: str, limit: int = 50) -> list[tuple[Any, ...]]:
-    return store.query(
-        "SELECT n.id, w.webhook_url, n.hit, n.webhook_attempts, w.id, w.label, w.query, "
-        "n.created_at FROM notifications n JOIN watches w ON w.id = n.watch_id "
-        "WHERE n.webhook_status = 'pending' AND n.webhook_next <= ? "
-        "ORDER BY n.webhook_next LIMIT ?", (now, limit))
-
-
-def _claim(store: Store, notification_id: str) -> bool:
-    with store.transaction():
-        return store.execute("UPDATE notifications SET webhook_status = 'sending' "
-                             "WHERE id = ? AND webhook_status = 'pending'",
-                             (notification_id,)) == 1
+_BATCH = 50  # deliveries per round
 
 
 class WatchSettings(Protocol):
@@ -59,16 +45,17 @@ def deliver_webhooks(store: Store, settings: WatchSettings, client: httpx.Client
     """POST each due notification to its watch's URL; returns how many were delivered."""
     now = dt.datetime.now(dt.UTC)
     delivered = 0
-    for nid, url, hit, attempts, wid, label, query, created in _due_webhooks(
-            store, now.isoformat()):
-        if not _claim(store, nid):
-            continue  # another worker is delivering it
-        body = {"event": "watch.hit", "notification_id": nid, "created_at": created,
-                "watch": {"id": wid, "label": label, "query": query},
-                "filing": orjson.loads(hit)}
+    for due in store.due_webhooks(now.isoformat(), _BATCH):
+        with store.transaction():
+            if not store.claim_webhook(due.notification_id):
+                continue  # another worker is delivering it
+        body = {"event": "watch.hit", "notification_id": due.notification_id,
+                "created_at": due.created_at,
+                "watch": {"id": due.watch_id, "label": due.label, "query": due.query},
+                "filing": due.hit}
         error = None
         try:
-            target = pin_webhook(url, settings.webhook_allow_private)
+            target = pin_webhook(due.url, settings.webhook_allow_private)
             response = client.post(target.url, content=orjson.dumps(body), headers={
                 "host": target.host, "content-type": "application/json",
                 "x-marknet-event": "watch.hit"}, extensions={"sni_hostname": target.server_name})
@@ -78,7 +65,7 @@ def deliver_webhooks(store: Store, settings: WatchSettings, client: httpx.Client
             error = exc.message[:300]
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"[:300]
-        tries = int(attempts) + 1
+        tries = due.attempts + 1
         if error is None:
             status, wait = "delivered", None
             delivered += 1
@@ -88,9 +75,7 @@ def deliver_webhooks(store: Store, settings: WatchSettings, client: httpx.Client
             wait = None if failed else min(_BACKOFF_CAP_S, 2.0 ** tries)
         following = (now + dt.timedelta(seconds=wait)).isoformat() if wait else None
         with store.transaction():
-            store.execute("UPDATE notifications SET webhook_status = ?, webhook_attempts = ?, "
-                          "webhook_next = ?, webhook_error = ? WHERE id = ?",
-                          (status, tries, following, error, nid))
+            store.record_webhook(due.notification_id, status, tries, following, error)
     return delivered
 
 
@@ -105,7 +90,7 @@ class WatchService:
     def run_once(self) -> int:
         """One scan and one round of deliveries; returns notifications added."""
         added = scan_new_filings(self.store)
-        if not _due_webhooks(self.store, dt.datetime.now(dt.UTC).isoformat(), limit=1):
+        if not self.store.due_webhooks(dt.datetime.now(dt.UTC).isoformat(), 1):
             return added  # a client costs an SSL context (~10 ms): only when there is work
         with httpx.Client(timeout=self.settings.webhook_timeout_s,
                           follow_redirects=False) as client:

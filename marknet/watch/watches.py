@@ -1,4 +1,4 @@
-"""Watches and notifications as stored (migration 5)."""
+"""Watches and notifications: checked here, stored through ``store/watches.py``."""
 
 from __future__ import annotations
 
@@ -10,38 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import orjson
-
 from marknet.errors import InputError, NotFoundError
 from marknet.store import Store
+from marknet.store.watches import Watch
+
+__all__ = ["MAX_WATCHES", "Watch", "check_webhook", "create_watch", "delete_watch",
+           "list_notifications", "list_watches", "mark_seen", "pin_webhook"]
 
 MAX_WATCHES = 200
-_COLUMNS = "id, user_id, label, query, record_id, classes, threshold, webhook_url, created_at"
-
-
-@dataclass(frozen=True, slots=True)
-class Watch:
-    id: str
-    user_id: str
-    label: str
-    query: str
-    record_id: str | None
-    classes: tuple[int, ...]
-    threshold: float
-    webhook_url: str | None
-    created_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "query": self.query,
-                "record_id": self.record_id, "classes": list(self.classes),
-                "threshold": self.threshold, "webhook_url": self.webhook_url,
-                "created_at": self.created_at}
-
-
-def _watch(row: tuple[Any, ...]) -> Watch:
-    return Watch(str(row[0]), str(row[1]), str(row[2]), str(row[3]),
-                 None if row[4] is None else str(row[4]), tuple(orjson.loads(row[5])),
-                 float(row[6]), None if row[7] is None else str(row[7]), str(row[8]))
 
 
 def check_webhook(url: str, allow_private: bool) -> str:
@@ -91,61 +67,34 @@ def create_watch(store: Store, user_id: str, *, query: str, record_id: str | Non
         raise InputError(f"classes: Nice classes are 1-45, not {bad[0]}")
     if not 0.0 < threshold <= 1.0:
         raise InputError("threshold must be above 0 and at most 1")
-    count = store.query("SELECT COUNT(*) FROM watches WHERE user_id = ? AND active = 1",
-                        (user_id,))[0][0]
-    if int(count) >= MAX_WATCHES:
+    if store.active_watch_count(user_id) >= MAX_WATCHES:
         raise InputError(f"at most {MAX_WATCHES} watches per user")
     watch = Watch(uuid.uuid4().hex, user_id, (label or query)[:200], query, record_id,
                   tuple(sorted(set(classes))), threshold, webhook_url,
                   dt.datetime.now(dt.UTC).isoformat())
     with store.transaction():
-        store.execute(f"INSERT INTO watches ({_COLUMNS}, active) VALUES "
-                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                      (watch.id, user_id, watch.label, query, record_id,
-                       orjson.dumps(list(watch.classes)).decode(), threshold, webhook_url,
-                       watch.created_at))
+        store.add_watch(watch)
     return watch
 
 
 def list_watches(store: Store, user_id: str | None = None) -> list[Watch]:
-    sql = f"SELECT {_COLUMNS} FROM watches WHERE active = 1"
-    params: tuple[Any, ...] = ()
-    if user_id is not None:
-        sql += " AND user_id = ?"
-        params = (user_id,)
-    return [_watch(r) for r in store.query(sql + " ORDER BY created_at, id", params)]
+    return store.watches(user_id)
 
 
 def delete_watch(store: Store, user_id: str, watch_id: str) -> None:
     with store.transaction():
-        changed = store.execute("UPDATE watches SET active = 0 WHERE id = ? AND user_id = ? "
-                                "AND active = 1", (watch_id, user_id))
+        changed = store.deactivate_watch(user_id, watch_id)
     if not changed:
         raise NotFoundError(f"no watch {watch_id[:40]}")
 
 
 def list_notifications(store: Store, user_id: str, limit: int = 100,
                        unseen_only: bool = False) -> list[dict[str, Any]]:
-    sql = ("SELECT n.id, n.watch_id, w.label, n.record_id, n.score, n.hit, n.created_at, "
-           "n.seen, n.webhook_status FROM notifications n JOIN watches w ON w.id = n.watch_id "
-           "WHERE n.user_id = ?")
-    if unseen_only:
-        sql += " AND n.seen = 0"
-    rows = store.query(sql + " ORDER BY n.created_at DESC, n.id LIMIT ?", (user_id, limit))
-    keys = ("id", "watch_id", "watch", "record_id", "score", "hit", "created_at", "seen",
-            "webhook")
-    out = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
-        item["hit"] = orjson.loads(item["hit"])
-        item["seen"] = bool(item["seen"])
-        out.append(item)
-    return out
+    return store.notifications(user_id, limit, unseen_only)
 
 
 def mark_seen(store: Store, user_id: str, notification_id: str) -> None:
     with store.transaction():
-        changed = store.execute("UPDATE notifications SET seen = 1 WHERE id = ? AND user_id = ?",
-                                (notification_id, user_id))
+        changed = store.mark_notification_seen(user_id, notification_id)
     if not changed:
         raise NotFoundError(f"no notification {notification_id[:40]}")
