@@ -83,7 +83,8 @@ def _case_page(request: Request, record_id: str, error: str | None = None,
     done = request.query_params.get("done", "")
     return render(request, "case.html", status=status, report=report, error=error,
                   cases=cases, steps={c.workflow: allowed_steps(c) for c in cases},
-                  grounds=grounds_for(view["record"]["office"]),
+                  grounds=grounds_for(view["record"]["office"],
+                                      deciding[0].workflow if deciding else "trademark"),
                   done=done if done in ("decided", "step") else "",
                   done_step=request.query_params.get("step", ""), **view)
 
@@ -94,7 +95,8 @@ def case_page(request: Request, record_id: str) -> Response:
     return refused or _case_page(request, record_id)
 
 
-def decision_items(form: FormData, office: str, lang: str) -> list[dict[str, Any]]:
+def decision_items(form: FormData, office: str, workflow: str, lang: str
+                   ) -> list[dict[str, Any]]:
     """The goods items the examiner chose an outcome for, with the chosen grounds (their
     citable text in the page's language, then the examiner's own words) and citations."""
     t = translator(lang)
@@ -110,7 +112,7 @@ def decision_items(form: FormData, office: str, lang: str) -> list[dict[str, Any
         own = str(form.get(f"reasoning-{nice}", "")).strip()
         cited = [str(v) for v in form.getlist(f"cite-{nice}")][:50]
         items.append({"nice_class": int(nice), "decision": outcome,
-                      "grounds": grounds_text(office, chosen, own, t)[:4000]
+                      "grounds": grounds_text(office, workflow, chosen, own, t)[:4000]
                       if outcome == "refuse" else own[:4000],
                       "cited": cited if outcome == "refuse" else []})
     if not items:
@@ -129,7 +131,8 @@ async def decide_form(request: Request, record_id: str) -> Response:
     ctx, record_id = get_ctx(request), record_id.upper()
     try:
         office = ctx.procedures.record(record_id).office
-        items = decision_items(form, office, pick_lang(request))
+        case = workflow.main_case(ctx.procedures, record_id)
+        items = decision_items(form, office, case.workflow, pick_lang(request))
         workflow.decide(ctx.procedures, principal, record_id, items)
     except MarknetError as exc:
         return _case_page(request, record_id, error_message(request, exc),

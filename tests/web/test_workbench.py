@@ -111,3 +111,31 @@ def test_a_step_is_posted_redirected_and_confirmed(client: TestClient) -> None:
     again = client.post(f"/ru/workbench/{filed}/actions", data={"csrf": token,
                                                                "action": "pass_formal"})
     assert "не допускается на текущей стадии" in again.text
+
+
+def test_a_gi_application_is_decided_on_the_grounds_of_a_gi(client: TestClient) -> None:
+    filed = client.post("/api/v1/applications", json={
+        "record_type": "gi", "kind": "ao", "names": [{"text": "Вологодский сыр"}],
+        "product": "сыр", "area": "Вологодская область", "nice_class": 29,
+        "parties": [{"name": "ООО «Боб»", "role": "applicant"}]},
+        headers={"Authorization": f"Bearer {api_token(client, 'bob')}"})
+    assert filed.status_code == 201, filed.text
+    case = filed.json()["id"]
+    examiner = {"Authorization": f"Bearer {api_token(client, 'ivanova')}"}
+    assert client.post(f"/api/v1/applications/{case}/actions/pass_formal",
+                       headers=examiner).status_code == 200
+    sign_in(client, "ivanova")
+    page = client.get(f"/ru/workbench/{case}").text
+    grounds = parse(page).xpath('//input[@name="ground-29"]/@value')
+    assert grounds == ["gi_not_place", "gi_generic", "gi_misleading", "gi_earlier_mark",
+                       "gi_no_conclusion"]
+    assert "ст. 1483" not in page  # a trademark's grounds are not a GI's
+    refused = client.post(f"/ru/workbench/{case}/decisions", data={
+        "csrf": form_token(page), "decision-29": "refuse", "ground-29": "ru_1483_6"})
+    assert refused.status_code == 400
+    assert "Выберите основание из списка оснований ведомства." in refused.text
+    done = client.post(f"/ru/workbench/{case}/decisions", data={
+        "csrf": form_token(page), "decision-29": "refuse", "ground-29": "gi_generic"})
+    assert done.status_code == 200
+    assert "Решение записано." in done.text
+    assert "отказ в регистрации" in done.text
