@@ -1,6 +1,7 @@
 """Typed reads and writes for the API and the pages: listings a caller may see, the bulletin's
-days, filings made through the API, the examiner's open cases. The SQL lives here, with the
-store; callers pass typed values (``Listing``, ``Scope``) and get ``StoredRecord``s back.
+days, filings made through the API, saved searches, the examiner's open cases. The SQL lives
+here, with the store; callers pass typed values (``Listing``, ``Scope``) and get
+``StoredRecord``s back.
 """
 
 from __future__ import annotations
@@ -117,6 +118,26 @@ class ListingQueries:
                               (user_id, *chunk))
             found.update(str(r[0]) for r in rows)
         return found
+
+    def saved_search_count(self, user_id: str) -> int:
+        rows = self.query("SELECT COUNT(*) FROM saved_searches WHERE user_id = ?", (user_id,))
+        return int(rows[0][0])
+
+    def add_saved_search(self, search_id: str, user_id: str, name: str, query: str,
+                         created_at: str) -> None:
+        self.execute("INSERT INTO saved_searches (id, user_id, name, query, created_at) "
+                     "VALUES (?, ?, ?, ?, ?)", (search_id, user_id, name, query, created_at))
+
+    def saved_searches(self, user_id: str) -> list[dict[str, str]]:
+        """A user's saved searches (id, name, query string, created_at), newest first."""
+        rows = self.query("SELECT id, name, query, created_at FROM saved_searches "
+                          "WHERE user_id = ? ORDER BY created_at DESC, id", (user_id,))
+        return [{"id": str(r[0]), "name": str(r[1]), "query": str(r[2]),
+                 "created_at": str(r[3])} for r in rows]
+
+    def delete_saved_search(self, user_id: str, search_id: str) -> bool:
+        return self.execute("DELETE FROM saved_searches WHERE id = ? AND user_id = ?",
+                            (search_id, user_id)) == 1
 
     def open_cases(self, statuses: Sequence[str], office: str | None, filer: str | None,
                    limit: int) -> list[tuple[StoredRecord, str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Form, Request
@@ -37,21 +37,17 @@ def search_query(raw: str) -> str:
 def save_search(store: Store, user_id: str, name: str, raw_query: str) -> str:
     query = search_query(raw_query)
     label = " ".join(name.split())[:100] or dict(parse_qsl(query))["q"][:100]
-    rows = store.query("SELECT COUNT(*) FROM saved_searches WHERE user_id = ?", (user_id,))
-    if int(rows[0][0]) >= MAX_SAVED:
+    if store.saved_search_count(user_id) >= MAX_SAVED:
         raise InputError(f"saved: at most {MAX_SAVED} saved searches; delete some first")
     search_id = uuid.uuid4().hex
     with store.transaction():
-        store.execute("INSERT INTO saved_searches (id, user_id, name, query, created_at) "
-                      "VALUES (?, ?, ?, ?, ?)", (search_id, user_id, label, query,
-                                                 dt.datetime.now(dt.UTC).isoformat()))
+        store.add_saved_search(search_id, user_id, label, query,
+                               dt.datetime.now(dt.UTC).isoformat())
     return search_id
 
 
-def saved_searches(store: Store, user_id: str) -> list[dict[str, Any]]:
-    rows = store.query("SELECT id, name, query, created_at FROM saved_searches "
-                       "WHERE user_id = ? ORDER BY created_at DESC, id", (user_id,))
-    return [{"id": r[0], "name": r[1], "query": r[2], "created_at": r[3]} for r in rows]
+def saved_searches(store: Store, user_id: str) -> list[dict[str, str]]:
+    return store.saved_searches(user_id)
 
 
 @router.get("/searches")
@@ -91,7 +87,7 @@ def delete_form(request: Request, search_id: str, csrf: Field = "") -> Response:
     check_csrf(request, principal, csrf)
     if principal.user is None:
         return need_login(request)
-    with get_ctx(request).store.transaction():
-        get_ctx(request).store.execute("DELETE FROM saved_searches WHERE id = ? AND user_id = ?",
-                                       (search_id, principal.user.id))
+    store = get_ctx(request).store
+    with store.transaction():
+        store.delete_saved_search(principal.user.id, search_id)
     return redirect(page_url(request, "/searches?done=deleted"))

@@ -83,3 +83,15 @@ def test_open_cases_by_office_and_by_filer(mixed: Store) -> None:
     assert ru[0][0].data["status"] == "published"
     assert [r.id[-1] for r, _, _ in mixed.open_cases(pending, None, "user-1", 10)] == ["2"]
     assert [r.id[-1] for r, _, _ in mixed.open_cases(pending, None, None, 1)] == ["3"]
+
+
+def test_saved_searches_belong_to_their_user(store: Store) -> None:
+    with store.transaction():
+        store.add_saved_search("s1", "user-1", "ЛУКОЙЛ", "q=%D0%BB", "2026-12-01T00:00:00+00:00")
+        store.add_saved_search("s2", "user-1", "Крыніца", "q=k", "2026-12-02T00:00:00+00:00")
+    assert store.saved_search_count("user-1") == 2
+    assert [s["name"] for s in store.saved_searches("user-1")] == ["Крыніца", "ЛУКОЙЛ"]
+    with store.transaction():
+        assert not store.delete_saved_search("user-2", "s1")  # not theirs
+        assert store.delete_saved_search("user-1", "s1")
+    assert [s["id"] for s in store.saved_searches("user-1")] == ["s2"]
