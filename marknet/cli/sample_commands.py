@@ -133,16 +133,25 @@ def _serve(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path
 
 
 def _wait_replicated(live: dict[str, Any], timeout_s: float = 600.0) -> None:
-    """Until each node's mirror of the other has the other's chain head."""
+    """Until each node's mirror of the other has the other's chain head (a progress bar of
+    the events mirrored on a terminal)."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        status = {o: n.exchange_get("/exchange/v1/status") for o, n in live.items()}
-        heads = {o: n.exchange_get("/exchange/v1/identity")["feed_head"]["hash"]
-                 for o, n in live.items()}
-        if all(status[o]["mirrors"][other]["mirror_hash"] == heads[other]
-               for o in live for other in live if other != o):
-            return
-        time.sleep(0.2)
+    heads = {o: n.exchange_get("/exchange/v1/identity")["feed_head"] for o, n in live.items()}
+    with progress("replicating", sum(h["seq"] for h in heads.values())) as advance:
+        mirrored = 0
+        while time.monotonic() < deadline:
+            status = {o: n.exchange_get("/exchange/v1/status") for o, n in live.items()}
+            mirrors = [status[o]["mirrors"][other] for o in live for other in live if other != o]
+            now = sum(m["mirror_seq"] for m in mirrors)
+            if advance is not None and now > mirrored:
+                advance(now - mirrored)
+            mirrored = now
+            heads = {o: n.exchange_get("/exchange/v1/identity")["feed_head"]
+                     for o, n in live.items()}  # re-read: a head may move meanwhile
+            if all(status[o]["mirrors"][other]["mirror_hash"] == heads[other]["hash"]
+                   for o in live for other in live if other != o):
+                return
+            time.sleep(0.2)
     raise InputError(f"the nodes did not finish replicating within {timeout_s:.0f} s")
 
 

@@ -114,5 +114,5 @@ class Register:
         return event
 
     # -- integrity -----------------------------------------------------------------------------
-    def verify(self) -> VerifyReport:
-        return verify_store(self.store)
+    def verify(self, progress: Callable[[int], None] | None = None) -> VerifyReport:
+        return verify_store(self.store, progress)

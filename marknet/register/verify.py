@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,18 +40,36 @@ class VerifyReport:
                     "record_id": broken.record_id, "problem": broken.problem}}
 
 
-def verify_store(store: Store) -> VerifyReport:
+class _Ticker:
+    """Tells a progress callback of the events checked, a thousand at a time."""
+
+    def __init__(self, progress: Callable[[int], None] | None) -> None:
+        self.progress = progress
+        self.pending = 0
+
+    def __call__(self, events: int) -> None:
+        self.pending += events
+        if self.progress is not None and self.pending >= 1000:
+            self.progress(self.pending)
+            self.pending = 0
+
+
+def verify_store(store: Store, progress: Callable[[int], None] | None = None) -> VerifyReport:
+    """Every register's chain, then its projection; *progress* hears of each event checked
+    (twice per event: once re-hashed, once re-projected)."""
     report = VerifyReport()
+    tick = _Ticker(progress)
     for head in store.heads():
-        problem = verify_chain(store, head.register, report) or verify_projection(
-            store, head.register)
+        problem = verify_chain(store, head.register, report, tick) or verify_projection(
+            store, head.register, tick)
         if problem is not None:
             report.first_break = problem
             return report
     return report
 
 
-def verify_chain(store: Store, register: str, report: VerifyReport) -> Break | None:
+def verify_chain(store: Store, register: str, report: VerifyReport,
+                 tick: Callable[[int], None] = lambda n: None) -> Break | None:
     """Re-hash every event in order: the first event whose link or hash fails is reported.
 
     A mirror's sealed places (events the partner has not revealed) are checked for their
@@ -60,6 +79,7 @@ def verify_chain(store: Store, register: str, report: VerifyReport) -> Break | N
     sealed = store.sealed_events(register)
     n_sealed = len(sealed)
     for event in store.iter_events(register):
+        tick(1)
         while expected_seq in sealed and expected_seq < event.seq:
             place = sealed.pop(expected_seq)
             if place.prev_hash != prev_hash:
@@ -88,11 +108,13 @@ def verify_chain(store: Store, register: str, report: VerifyReport) -> Break | N
     return None
 
 
-def verify_projection(store: Store, register: str) -> Break | None:
+def verify_projection(store: Store, register: str,
+                      tick: Callable[[int], None] = lambda n: None) -> Break | None:
     """Each stored record must equal the projection of its events, and none may lack events."""
     stored = store.iter_records(RecordFilter(register=register))
     current = next(stored, None)
     for record_id, events in store.iter_histories(register):
+        tick(len(events))
         if current is not None and current.id < record_id:
             return Break(register, current.last_seq, current.id, "record has no events")
         if current is None or current.id != record_id:

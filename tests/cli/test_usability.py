@@ -3,6 +3,7 @@ outputs never overwritten by surprise, filters refused with the valid values."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -116,3 +117,30 @@ def test_plain_output_shows_json_not_python_reprs(node: Path) -> None:
     assert shown.code == 0, shown.stderr
     counts = shown.stdout.splitlines()[0].removeprefix("counts: ")
     assert isinstance(json.loads(counts), dict | list)
+
+
+def test_long_commands_are_quiet_when_piped(node: Path, tmp_path: Path) -> None:
+    for args in (("verify",), ("export", "--out", str(tmp_path / "all.jsonl"))):
+        ran = cli(*args, "--data-dir", str(node))
+        assert ran.code == 0
+        assert ran.stderr == ""
+
+
+def test_progress_on_a_terminal_shows_the_total_and_the_time_left(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from marknet.cli import progress as shown
+
+    screen = io.StringIO()
+    monkeypatch.setattr(shown, "err_console", Console(file=screen, force_terminal=True,
+                                                      width=120))
+    monkeypatch.setattr(shown, "interactive", lambda: True)
+    with shown.progress("verifying", 2000) as advance:
+        assert advance is not None
+        advance(1000)
+        advance(1000)
+    drawn = screen.getvalue()
+    assert "verifying" in drawn
+    assert "2000/2000" in drawn
+    assert "left" in drawn
