@@ -92,6 +92,18 @@ class ValidationError(InputError):
         ])
 
 
+class ImageError(InputError):
+    """An image that cannot be taken: corrupt, too large, lying about its type, unsafe SVG."""
+
+    code = "bad_image"
+    http_status = 422
+
+
+class ImageTooLargeError(ImageError):
+    code = "image_too_large"
+    http_status = 413
+
+
 class NotFoundError(MarknetError):
     code = "not_found"
     http_status = 404

@@ -44,6 +44,25 @@ def export(records: Annotated[int, typer.Option("--records", min=1)] = 100_000,
     _report(result, json)
 
 
+@app.command("images")
+def images(count: Annotated[int, typer.Option("--images", min=1)] = 100_000,
+           queries: Annotated[int, typer.Option("--queries", min=1,
+                                                help="logos queried, 7 variants each")] = 200,
+           cache: Annotated[Path, typer.Option("--cache", help="kept between runs: the "
+                                               "logos, their renders, corpus descriptors")]
+           = Path("~/.cache/marknet-bench-images"),
+           icons: Annotated[Path | None, typer.Option("--icons", help="simple-icons' icons "
+                                                      "folder (default: npm pack into the "
+                                                      "cache)")] = None,
+           seed: Annotated[int, typer.Option("--seed")] = 1,
+           workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
+           json: JsonFlag = False) -> None:
+    """Recall@10 of logo variants among N images, query latency, index build, thumbnailing."""
+    from marknet.bench.image_bench import bench_images
+
+    _report(bench_images(count, queries, cache.expanduser(), icons, seed, workers), json)
+
+
 def _report(result: dict[str, object], json: bool) -> None:
     if json:
         print_json(result)

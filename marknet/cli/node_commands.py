@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -34,6 +35,9 @@ from marknet.formats import (
     write_st96,
     write_st96_rupto,
 )
+from marknet.images.export import ImageWriter
+from marknet.images.ingest import ImageSource, attach_images, unpacked_zip
+from marknet.images.store import ImageStore
 from marknet.node import Node, init_node, open_node
 from marknet.register import ImportItem, ImportReport
 from marknet.store import RecordFilter, redact_url
@@ -78,15 +82,24 @@ def import_(files: Annotated[list[Path], typer.Argument(help="Files to import.")
             allow_foreign: Annotated[bool, typer.Option(
                 help="Accept other offices' records as reference data in their own register.")]
             = False,
+            images: Annotated[Path | None, typer.Option(
+                "--images", help="Folder holding every image the records name (a zip's own "
+                "folder is used for a zip)")] = None,
             json: JsonFlag = False) -> None:
-    """Import records; bad records are reported by position and reason, good ones all land."""
+    """Import records; bad records are reported by position and reason, good ones all land.
+
+    A ``.zip`` (records with their image files, as offices publish them) is unpacked to a
+    temporary folder and each record file in it imported.
+    """
     for path in files:
         if not path.is_file():
             raise InputError(f"no such file: {path}")
+    if images is not None and not images.is_dir():
+        raise InputError(f"--images: no such folder: {images}")
     with open_node(data_dir, database_url) as node:
         total = ImportReport()
-        for path in files:
-            report = _import_file(node, path, format, allow_foreign)
+        for path, folder in _sources(files, images):
+            report = _import_file(node, path, format, allow_foreign, folder)
             total.read += report.read
             total.imported += report.imported
             total.unchanged += report.unchanged
@@ -104,8 +117,22 @@ def import_(files: Annotated[list[Path], typer.Argument(help="Files to import.")
         raise typer.Exit(1 if total.imported or total.unchanged else 2)
 
 
-def _import_file(node: Node, path: Path, fmt: str, allow_foreign: bool) -> ImportReport:
-    run = partial(node.register.import_items, _read(path, fmt), actor=f"import:{path.name}",
+def _sources(files: list[Path], images: Path | None) -> Iterator[tuple[Path, Path | None]]:
+    """Each record file with the folder that must hold its images (a zip's is its own)."""
+    for path in files:
+        if zipfile.is_zipfile(path):
+            with unpacked_zip(path) as (folder, members):
+                for member in members:
+                    yield member, folder
+        else:
+            yield path, images
+
+
+def _import_file(node: Node, path: Path, fmt: str, allow_foreign: bool,
+                 images: Path | None = None) -> ImportReport:
+    source = ImageSource(path.parent, images, node.settings.data_dir / "images")
+    items = attach_images(_read(path, fmt), source)
+    run = partial(node.register.import_items, items, actor=f"import:{path.name}",
                   allow_foreign=allow_foreign, batch_size=node.settings.import_batch_size,
                   workers=node.settings.import_workers)
     total = count_lines(path) if interactive() else None
@@ -183,8 +210,10 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
     with open_node(data_dir, database_url) as node:
         where = RecordFilter(office=office.upper() if office else None, filed_since=filed_since)
         total = sum(node.store.count_records(where).values()) if interactive() else None
+        images = _image_writer(node, format, out)
         with progress(f"exporting {format}", total) as advance:
-            counted = _Counter((r.data for r in node.store.iter_records(where)), advance)
+            records = (r.data for r in node.store.iter_records(where))
+            counted = _Counter(images.records(records) if images else records, advance)
             if profile == "rupto":
                 written = write_st96_rupto(counted, out)
                 paths, left_out = written.paths, written.left_out
@@ -192,14 +221,25 @@ def export(data_dir: DataDir = None, database_url: DatabaseUrl = None,
                 paths = _write(counted, format, out, per_file)
         files = [str(p) for p in paths]
         count = counted.count - sum(left_out.values())
+    image_files = images.written if images else 0
     if json:
         print_json({"format": format, "profile": profile, "records": count, "files": files,
-                    "left_out": left_out})
+                    "left_out": left_out, "images": image_files})
         return
     shown = files if len(files) <= 5 else [*files[:2], f"… {len(files)} files in {out}"]
-    console.print(f"exported {count} records to {', '.join(shown)}")
+    console.print(f"exported {count} records ({image_files} image files) to {', '.join(shown)}")
     for reason, number in left_out.items():
         console.print(f"left out {number} {reason}")
+
+
+def _image_writer(node: Node, fmt: str, out: Path) -> ImageWriter | None:
+    """Image files go beside XML documents, and into FILE-images/ beside JSON Lines."""
+    store = ImageStore.in_data_dir(node.settings.data_dir)
+    if fmt in ("st96", "st66"):
+        return ImageWriter(store, out)
+    if fmt == "jsonl":
+        return ImageWriter(store, out.parent / f"{out.stem}-images", f"{out.stem}-images")
+    return None
 
 
 class _Counter:

@@ -172,7 +172,9 @@ def _goods(r: FieldReader) -> GoodsServices | None:
 
 def _image(r: FieldReader) -> MarkImage | None:
     name = r.text("name", required=True)
-    return MarkImage(name or "", r.strings("vienna_codes"), r.strings("colours")) if name else None
+    sha256 = r.text("sha256", max_length=64)
+    return MarkImage(name or "", r.strings("vienna_codes"), r.strings("colours"),
+                     sha256.lower() if sha256 else None) if name else None
 
 
 def _party(r: FieldReader) -> Party | None:
@@ -336,6 +338,7 @@ def _image_dict(i: MarkImage) -> dict[str, Any]:
     out: dict[str, Any] = {"name": i.name}
     _put(out, "vienna_codes", list(i.vienna_codes))
     _put(out, "colours", list(i.colours))
+    _put(out, "sha256", i.sha256)
     return out
 
 

@@ -31,11 +31,16 @@ class GoodsServices:
 
 @dataclass(frozen=True, slots=True)
 class MarkImage:
-    """A figurative element: file or reference, its Vienna codes and claimed colours."""
+    """A figurative element: file or reference, its Vienna codes and claimed colours.
+
+    ``sha256`` names the image's bytes in the node's image store; it sits in the record's
+    events, so the register's hash chain covers the image itself, not only its name.
+    """
 
     name: str
     vienna_codes: tuple[str, ...] = ()
     colours: tuple[str, ...] = ()
+    sha256: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from marknet.model.parts import Party, VerbalElement
 from marknet.model.trademark import Trademark
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _APPLICATION_NUMBER = re.compile(r"^[0-9A-Za-z/\-. ]{1,30}$")
 PRIORITY_MONTHS = 6
 _EARLIEST = dt.date(1800, 1, 1)
@@ -54,6 +55,9 @@ def check_trademark(mark: Trademark, today: dt.date | None = None) -> list[Field
     for i, image in enumerate(mark.images):
         errors += [FieldError(f"images[{i}].vienna_codes", problem)
                    for problem in map(vienna_problem, image.vienna_codes) if problem]
+        if image.sha256 is not None and not _SHA256.match(image.sha256):
+            errors.append(FieldError(f"images[{i}].sha256",
+                                     f"{image.sha256!r} is not a SHA-256 in hex"))
     errors += _check_parties(mark.parties)
     errors += _check_registration(mark.filing_date, mark.registration_date, mark.expiry_date)
     errors += _check_designations(mark)
