@@ -28,6 +28,7 @@ from marknet.exchange.routes import exchange_router
 from marknet.exchange.service import Exchange, utc_now
 from marknet.exchange.settings import ExchangeSettings, load_exchange_settings
 from marknet.exchange.transport import Transport
+from marknet.images.store import ImageStore
 from marknet.procedure import open_procedures
 from marknet.procedure.bridge import ExchangeTransport
 from marknet.procedure.bridge import install as install_procedure_handlers
@@ -49,7 +50,8 @@ def create_app(node_settings: Settings, *, exchange_settings: ExchangeSettings |
     store = open_store(node_settings.store_url)
     exchange = Exchange(store, node_settings.office, node_settings.keys_dir,
                         exchange_settings or load_exchange_settings(),
-                        node_settings.max_body_bytes, clock, transport)
+                        node_settings.max_body_bytes, clock, transport,
+                        ImageStore.in_data_dir(node_settings.data_dir))
     # The procedures send through the exchange's outbox and receive through its handlers.
     procedures = open_procedures(store, Register(store, node_settings.office),
                                  node_settings.procedure, clock)

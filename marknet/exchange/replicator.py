@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
+from functools import partial
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ from marknet.exchange.peers import Peer, list_peers
 from marknet.exchange.request_auth import sign_request, with_query
 from marknet.exchange.settings import ExchangeSettings
 from marknet.exchange.transport import FEED_PATH, Transport
+from marknet.images.replicate import fetch_page_images
+from marknet.images.store import ImageStore
 from marknet.store import Store
 
 _gc_lock = threading.Lock()
@@ -67,10 +70,13 @@ class MirrorStatus:
 
 class Replicator:
     def __init__(self, store: Store, transport: Transport, settings: ExchangeSettings,
-                 clock: Callable[[], dt.datetime], office: str, signer: Signer) -> None:
+                 clock: Callable[[], dt.datetime], office: str, signer: Signer,
+                 images: ImageStore | None = None) -> None:
         self.office = office
         self.signer = signer
+        self.images = images  # where mirrored records' images go, fetched before each page
         self.store = store
+        self.images = images  # where mirrored records' images go, fetched before each page
         self.transport = transport
         self.settings = settings
         self.clock = clock
@@ -105,6 +111,9 @@ class Replicator:
                 more = bool(events) and int(header.get("head_seq", 0)) > int(header["last_seq"])
                 if more:
                     pending = pool.submit(self._fetch, peer, int(header["last_seq"]))
+                if self.images is not None:
+                    fetch_page_images(self.images, partial(self._get_signed, peer), peer.office,
+                                      events)
                 applied += apply_parsed(self.store, peer.office, header, signature, events,
                                         reveals)
                 status.seq = int(header["last_seq"])
@@ -121,6 +130,13 @@ class Replicator:
                 first = next(chunks, b"")[:200]
                 raise PeerUnavailableError(f"{peer.office} feed answered HTTP {code}: {first!r}")
             return read_page(chunks, self.store, peer.office, self.settings.max_page_bytes)
+
+    def _get_signed(self, peer: Peer, path: str) -> tuple[int, bytes]:
+        """GET a path of the partner's exchange, signed as the feed is."""
+        url = peer.url + path
+        headers = sign_request("GET", url, self.signer.active(), self.office, peer.office,
+                               self.clock())
+        return self.transport.get(url, headers)
 
     def run_once(self, force: bool = False) -> int:
         """Pull every partner that asked, is due, or (force) all of them."""

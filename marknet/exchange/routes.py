@@ -14,7 +14,7 @@ from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from marknet.errors import MarknetError
+from marknet.errors import MarknetError, NotFoundError
 from marknet.exchange.audience import Reader
 from marknet.exchange.errors import BodyTooLargeError, MalformedEnvelopeError, RequestAuthError
 from marknet.exchange.feed import MAX_PAGE
@@ -92,6 +92,15 @@ def exchange_router(exchange: Exchange) -> APIRouter:
         """A signed page of this office's register events with seq > after, in order: what
         the signing partner may see in full, the rest sealed (see the exchange README)."""
         return Response(exchange.feed(after, limit, reader), media_type="application/json")
+
+    @router.get("/images/{sha256}", responses=signed)
+    def get_image(reader: SignedReader, sha256: str) -> Response:
+        """An image a record of this register names, by its SHA-256 (for partners' mirrors)."""
+        if exchange.images is None:
+            raise NotFoundError(f"no image {sha256}")
+        data, media_type = exchange.images.original(sha256)
+        return Response(data, media_type=media_type,
+                        headers={"X-Content-Type-Options": "nosniff"})
 
     @router.get("/identity", responses=signed)
     def get_identity(reader: SignedReader) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from marknet.exchange.replicator import Replicator
 from marknet.exchange.request_auth import RequestVerifier
 from marknet.exchange.settings import ExchangeSettings
 from marknet.exchange.transport import HttpTransport, Transport
+from marknet.images.store import ImageStore
 from marknet.store import Store
 
 
@@ -39,8 +40,9 @@ def utc_now() -> dt.datetime:
 class Exchange:
     def __init__(self, store: Store, office: str, keys_dir: Path, settings: ExchangeSettings,
                  max_body_bytes: int, clock: Callable[[], dt.datetime] = utc_now,
-                 transport: Transport | None = None) -> None:
+                 transport: Transport | None = None, images: ImageStore | None = None) -> None:
         self.store = store
+        self.images = images
         self.office = office
         self.settings = settings
         self.max_body_bytes = max_body_bytes
@@ -48,7 +50,7 @@ class Exchange:
         self.signer = Signer(KeyRing(keys_dir))
         self.transport = transport or HttpTransport(settings.timeout_s)
         self.replicator = Replicator(store, self.transport, settings, clock, office,
-                                     self.signer)
+                                     self.signer, images)
         self.handlers: Handlers = default_handlers(on_feed_advanced=self.partner_advanced)
         self.inbox = Inbox(store, office, self.signer, self.handlers, clock,
                            settings.clock_window_s)

@@ -15,6 +15,7 @@ from fastapi import APIRouter, FastAPI
 from marknet.api.v1 import (
     accounts,
     applications,
+    images_api,
     problems,
     publications,
     records,
@@ -37,7 +38,8 @@ __all__ = ["ApiContext", "ApiSettings", "mount"]
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for module in (search_api, records, applications, publications, watches_api, accounts):
+    for module in (search_api, records, applications, publications, watches_api, accounts,
+                   images_api):
         router.include_router(module.router)
     return router
 

@@ -26,6 +26,8 @@ from marknet.api.v1.settings import ApiSettings
 from marknet.errors import problem_document
 from marknet.store import Store
 
+UPLOAD_PATHS = ("/api/v1/images", "/api/v1/search/images")  # image uploads: a larger cap
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -105,6 +107,7 @@ class GuardMiddleware:
     def __init__(self, app: ASGIApp, settings: ApiSettings) -> None:
         self.app = app
         self.max_body = settings.max_json_bytes
+        self.max_upload = settings.max_upload_bytes
         self.limiter = (RateLimiter(settings.rate_per_s, settings.rate_burst)
                         if settings.rate_per_s > 0 else None)
         self.credentials = Credentials()
@@ -151,12 +154,12 @@ class GuardMiddleware:
         if path.startswith("/exchange/"):  # the exchange enforces its own body limit
             await self.app(scope, receive, send)
             return
+        limit = self.max_upload if path in UPLOAD_PATHS else self.max_body
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_body:
-            await _problem(send, 413, "too_large",
-                           f"the body is larger than {self.max_body} bytes")
+        if declared is not None and declared > limit:
+            await _problem(send, 413, "too_large", f"the body is larger than {limit} bytes")
             return
-        await self.app(scope, _capped(receive, self.max_body), send)
+        await self.app(scope, _capped(receive, limit), send)
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from marknet.accounts import Principal
 from marknet.api.v1.context import ApiContext, Caller, Ctx
+from marknet.api.v1.images_api import search_by_record
 from marknet.api.v1.paging import json_response, next_link
 from marknet.errors import InputError
 from marknet.search import make_query
@@ -54,7 +55,7 @@ async def search_endpoint(
     request: Request, ctx: Ctx, caller: Caller,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS,
                             description="the sign to search for, in any script")],
-    mode: Mode = "similar",
+    mode: Mode | Literal["image"] = "similar",
     nice_class: Annotated[list[int], Query(alias="class", max_length=45)] = [],  # noqa: B006
     office: Many = [],  # noqa: B006
     status: Annotated[list[str], Query(max_length=20,
@@ -66,6 +67,8 @@ async def search_endpoint(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> Response:
+    if mode == "image":  # q names the record whose image is the query (images_api)
+        return search_by_record(ctx, caller, q, limit, vienna, office)
     if not any(ch.isalnum() for ch in q):
         raise InputError("q: type a word or a name to search for")
     query = make_query(q, mode, limit=limit, classes=nice_class,

@@ -24,6 +24,8 @@ class ApiSettings(BaseSettings):
         "a request must arrive whole (headers and body) within this time, else the "
         "connection is closed (slow or silent clients)"))
     max_json_bytes: int = Field(default=1_000_000, ge=1024, description="largest request body")
+    max_upload_bytes: int = Field(default=11_000_000, ge=1024, description="largest image "
+                                  "upload (the image's own limit, 10 MB, plus the form)")
     token_days: int = Field(default=90, ge=1, description="lifetime of an API token")
     session_hours: int = Field(default=12, ge=1, description="lifetime of a page session")
     secure_cookies: bool = Field(default=False, description="set when served over HTTPS")
