@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from marknet.api.v1.context import get_ctx, page_principal
 from marknet.errors import InputError, MarknetError
+from marknet.images.links import with_thumbnails
 from marknet.model import STATUS_GROUPS, MarkFeature, Status
 from marknet.search import MODES, make_query
 from marknet.search.visible import search_all
@@ -158,8 +159,9 @@ def search_page(request: Request) -> Response:
             result = clearance(request, form)
     except MarknetError as exc:
         error = error_message(request, exc)
-    shown = result.hits[(page - 1) * PAGE: page * PAGE] if page else []
     ctx = get_ctx(request)
+    shown = result.hits[(page - 1) * PAGE: page * PAGE] if page else []
+    shown = with_thumbnails(ctx.store, shown)
     return render(request, "search.html", form=form, result=result, hits=shown, page=page,
                   per_page=PAGE,
                   error=error, modes=MODES, sorts=SORTS, groups=GROUPS, kinds=KINDS,

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from marknet.accounts.users import Principal
 from marknet.api.v1.context import page_principal
 from marknet.errors import ForbiddenError, MarknetError
+from marknet.images.links import vienna_text
 from marknet.web import present
 from marknet.web.i18n import (
     LANG_NAMES,
@@ -41,6 +42,7 @@ SECURITY_HEADERS = {
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    trim_blocks=True, lstrip_blocks=True)
+_ENV.globals["vienna_text"] = vienna_text
 
 
 def _with_query(request: Request, lang: str | None, **changes: Any) -> str:

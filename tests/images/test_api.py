@@ -32,7 +32,7 @@ def png(image: Image.Image) -> bytes:
 
 
 def figurative(number: str, filed: str, text: str, sha: str, status: str = "registered",
-               vienna: tuple[str, ...] = ("26.01.01",)) -> dict[str, Any]:
+               vienna: tuple[str, ...] = ("26.11.06",)) -> dict[str, Any]:
     record: dict[str, Any] = {
         "office": "RU", "application_number": number, "filing_date": filed, "status": status,
         "feature": "Combined", "verbal_elements": [{"text": text}],
@@ -143,7 +143,7 @@ def test_a_records_image_finds_its_look_alike_not_itself(client: TestClient) -> 
     hits = response.json()["hits"]
     assert hits[0]["id"] == NIKE_LIKE
     assert NIKE not in {h["id"] for h in hits}
-    assert hits[0]["why"]["image"]["vienna_shared"] == ["26.01.01"]
+    assert hits[0]["why"]["image"]["vienna_shared"] == ["26.11.06"]
     shell = client.get("/api/v1/search/images", params={"record": NIKE, "vienna": "03"})
     assert [h["id"] for h in shell.json()["hits"]] == [SHELL]
 
@@ -155,3 +155,17 @@ def test_mode_image_of_the_search_endpoint_searches_with_a_records_image(
     assert response.json()["hits"][0]["id"] == NIKE_LIKE
     word_mark = client.get("/api/v1/search", params={"q": "RU509999000000001", "mode": "image"})
     assert word_mark.status_code == 404
+
+
+def test_pages_show_thumbnails_in_hits_and_the_image_large_on_the_record(
+        client: TestClient) -> None:
+    sha = hashlib.sha256(logo_png("nike")).hexdigest()
+    hits = client.get("/ru/search", params={"q": "Свуш"})
+    assert f'src="/api/v1/images/{sha}/thumbnail?size=128"' in hits.text
+    assert 'alt="Изображение знака"' in hits.text
+    record = client.get(f"/ru/records/{NIKE}")
+    assert f'src="/api/v1/images/{sha}/thumbnail?size=512"' in record.text
+    assert "Коды Венской классификации" in record.text
+    vienna = '<span translate="no">26.11.06</span> <span lang="en">thick lines; bands</span>'
+    assert vienna in record.text
+    assert client.get(f"/api/v1/images/{sha}/thumbnail", params={"size": 512}).status_code == 200

@@ -22,6 +22,7 @@ from marknet.api.v1.records import summary
 from marknet.errors import AuthError, ImageTooLargeError
 from marknet.images import THUMB_SIZES
 from marknet.images.index import ImageHit
+from marknet.images.links import image_links
 from marknet.images.service import ImageQuery, ImageSearch
 
 router = APIRouter(tags=["images"])
@@ -40,12 +41,6 @@ def image_search(ctx: ApiContext) -> ImageSearch:
         ctx.extras["image_search"] = found
     search: ImageSearch = found
     return search
-
-
-def image_links(sha256: str) -> dict[str, str]:
-    base = f"/api/v1/images/{sha256}"
-    return {"sha256": sha256, "url": base, "thumbnail": f"{base}/thumbnail?size=128",
-            "large": f"{base}/thumbnail?size=512"}
 
 
 @router.get("/images/{sha256}", summary="An image's original bytes")
