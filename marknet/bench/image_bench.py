@@ -33,6 +33,7 @@ from marknet.errors import ConfigError
 from marknet.images.decode import decode_image
 from marknet.images.descriptors import Descriptor, describe
 from marknet.images.index import ImageEntry, ImageIndex
+from marknet.images.parts import query_descriptors
 from marknet.images.persist import descriptor_width, load_index, save_index
 from marknet.images.store import ImageStore
 
@@ -97,18 +98,37 @@ def _describe_chunk(task: tuple[list[str], int, int, int]) -> list[bytes]:
 
 def _corpus(renders: list[Path], size: int, seed: int, workers: int,
             cache: Path) -> list[Descriptor]:
-    path = cache / f"corpus-{size}-{seed}-{len(renders)}.bin"
-    width = descriptor_width()
-    if path.is_file():
-        raw = path.read_bytes()
-        return [Descriptor.from_bytes(raw[i:i + width]) for i in range(0, len(raw), width)]
+    """The corpus's descriptors, computed chunk by chunk into the cache (a run stopped half way
+    keeps what it described; the next run describes only the missing chunks)."""
+    folder = cache / f"corpus-{seed}-{len(renders)}"
+    folder.mkdir(parents=True, exist_ok=True)
     names = [str(p) for p in renders]
-    tasks = [(names, s, min(size, s + _CHUNK), seed) for s in range(0, size, _CHUNK)]
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        chunks = pool.map(_describe_chunk, tasks, chunksize=1)
-    raw = b"".join(b for chunk in chunks for b in chunk)
-    path.write_bytes(raw)
-    return [Descriptor.from_bytes(raw[i:i + width]) for i in range(0, len(raw), width)]
+    tasks = [(names, s, min(size, s + _CHUNK), seed) for s in range(0, size, _CHUNK)
+             if not _chunk_path(folder, s, min(size, s + _CHUNK)).is_file()]
+    if tasks:
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            for task, chunk in zip(tasks, pool.imap(_describe_chunk, tasks), strict=True):
+                path = _chunk_path(folder, task[1], task[2])
+                path.with_suffix(".part").write_bytes(b"".join(chunk))
+                path.with_suffix(".part").replace(path)
+    width = descriptor_width()
+    out: list[Descriptor] = []
+    for start in range(0, size, _CHUNK):
+        raw = _chunk_path(folder, start, min(size, start + _CHUNK)).read_bytes()
+        out += [Descriptor.from_bytes(raw[i:i + width]) for i in range(0, len(raw), width)]
+    return out
+
+
+def _chunk_path(folder: Path, start: int, stop: int) -> Path:
+    return folder / f"{start:07d}-{stop:07d}.bin"
+
+
+def described(cache: Path, seed: int, logos: int) -> int:
+    """How many corpus images are described in the cache, from the first on."""
+    folder, count = cache / f"corpus-{seed}-{logos}", 0
+    while (folder / f"{count:07d}-{count + _CHUNK:07d}.bin").is_file():
+        count += _CHUNK
+    return count
 
 
 def _queries(renders: list[Path], count: int, seed: int) -> Iterator[tuple[str, int, bytes]]:
@@ -116,7 +136,7 @@ def _queries(renders: list[Path], count: int, seed: int) -> Iterator[tuple[str, 
     for logo in rng.sample(range(len(renders)), min(count, len(renders))):
         for kind in VARIANTS:
             image = variant(kind, _logo(str(renders[logo])), rng.randrange(1 << 30))
-            yield kind, logo, describe(on_white(image)).to_bytes()
+            yield kind, logo, b"".join(d.to_bytes() for d in query_descriptors(on_white(image)))
 
 
 def _thumbnailing(renders: list[Path], count: int) -> dict[str, float]:
@@ -155,7 +175,8 @@ def bench_images(size: int, queries: int, cache: Path, icons: Path | None, seed:
     found: dict[str, list[int]] = {kind: [] for kind in VARIANTS}
     latencies = []
     for kind, logo, raw in _queries(renders, queries, seed):
-        query = Descriptor.from_bytes(raw)
+        width = descriptor_width()
+        query = [Descriptor.from_bytes(raw[i:i + width]) for i in range(0, len(raw), width)]
         t0 = time.perf_counter()
         hits = index.search(query, 10)
         latencies.append(time.perf_counter() - t0)

@@ -19,7 +19,7 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
-__all__ = ["COLOUR_BITS", "HASH_BITS", "Descriptor", "describe"]
+__all__ = ["COLOUR_BITS", "HASH_BITS", "Descriptor", "describe", "foreground", "on_white"]
 
 HASH_BITS = 64
 COLOUR_BITS = 42  # imagehash.colorhash with binbits=3: 14 bins × 3 bits
@@ -48,8 +48,8 @@ class Descriptor:
 
 
 def describe(pixels: Image.Image) -> Descriptor:
-    rgb = _on_white(pixels)
-    mask = _foreground(np.asarray(rgb))
+    rgb = on_white(pixels)
+    mask = foreground(np.asarray(rgb))
     ys, xs = np.nonzero(mask)
     if len(xs) == 0:  # a blank image: its whole frame is the shape
         mask[:] = True
@@ -57,22 +57,26 @@ def describe(pixels: Image.Image) -> Descriptor:
     top, bottom, left, right = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
     silhouette = _square(Image.fromarray(np.where(mask[top:bottom, left:right], 0, 255)
                                          .astype(np.uint8)))
-    colour = imagehash.colorhash(rgb.crop((int(left), int(top), int(right), int(bottom))), 3)
+    crop = rgb.crop((int(left), int(top), int(right), int(bottom)))
+    crop.thumbnail((64, 64), Image.Resampling.BILINEAR)  # colours need no detail
+    colour = imagehash.colorhash(crop, 3)
     return Descriptor(_bits(imagehash.phash(silhouette)), _bits(imagehash.dhash(silhouette)),
-                      _bits(imagehash.whash(silhouette)), _bits(colour),
+                      _bits(imagehash.whash(silhouette, image_scale=64)), _bits(colour),
                       _hu(np.asarray(silhouette) < 128))
 
 
-def _on_white(pixels: Image.Image) -> Image.Image:
+def on_white(pixels: Image.Image, side: int = _WORK_SIDE) -> Image.Image:
+    """The image flattened on white, at most *side* pixels across."""
     image = pixels.convert("RGBA")
-    if max(image.size) > _WORK_SIDE:  # the descriptors need no more detail than this
+    if max(image.size) > side:  # the descriptors need no more detail than this
         image = image.copy()
-        image.thumbnail((_WORK_SIDE, _WORK_SIDE), Image.Resampling.BILINEAR)
+        image.thumbnail((side, side), Image.Resampling.BILINEAR)
     ground = Image.new("RGBA", image.size, (255, 255, 255, 255))
     return Image.alpha_composite(ground, image).convert("RGB")
 
 
-def _foreground(rgb: np.ndarray) -> np.ndarray:
+def foreground(rgb: np.ndarray) -> np.ndarray:
+    """Pixels that differ from the background (the border's median colour)."""
     border = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.int16)
     background = np.median(border, axis=0)
     return np.asarray(np.abs(rgb.astype(np.int16) - background).max(axis=2) > _FOREGROUND_DELTA)

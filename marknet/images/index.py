@@ -25,7 +25,7 @@ HU_CAP = 8.0
 HU_TERMS = 4  # the higher moments are noise for small shapes
 VIENNA_BONUS = 4.0  # bits taken off when the two images share a Vienna code
 MATCH_BITS = 32.0  # a distance from which two images count as unlike (score 0)
-_SAME_SHAPE, _SIMILAR_SHAPE, _SAME_COLOUR = 8, 16, 8
+_SAME_SHAPE, _SIMILAR_SHAPE, _SAME_COLOUR = 8, 16, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +98,17 @@ class ImageIndex:
         self.hashes, self.colours, self.hu = self.hashes[rows], self.colours[rows], self.hu[rows]
 
     # -- searching -------------------------------------------------------------------------------
-    def search(self, query: Descriptor, limit: int = 10, vienna: Sequence[str] = (),
-               vienna_filter: Sequence[str] = (), registers: Sequence[str] = (),
-               exclude_record: str | None = None) -> list[ImageHit]:
+    def search(self, query: Descriptor | Sequence[Descriptor], limit: int = 10,
+               vienna: Sequence[str] = (), vienna_filter: Sequence[str] = (),
+               registers: Sequence[str] = (), exclude_record: str | None = None
+               ) -> list[ImageHit]:
         """The *limit* nearest images; *vienna* boosts shared codes, *vienna_filter* keeps only
-        images with a code starting with one of its prefixes."""
+        images with a code starting with one of its prefixes. Several query descriptors (a
+        combined mark and its dominant part) give each image the nearer distance."""
         if self.size == 0:
             return []
-        bits = self._shape_bits(query)
-        distance = bits.mean(axis=1) + HU_WEIGHT * self._hu_distance(query)
+        queries = [query] if isinstance(query, Descriptor) else list(query)
+        distance, bits, which = self._nearest(queries)
         if vienna:
             distance -= VIENNA_BONUS * self._mask(lambda codes: _shares(codes, vienna))
         allowed = np.ones(self.size, bool)
@@ -123,9 +125,24 @@ class ImageIndex:
             return []
         rows = np.argpartition(distance, take - 1)[:take]
         rows = rows[np.argsort(distance[rows], kind="stable")]
-        colour_bits = _popcount(self.colours[rows] ^ np.uint64(query.colour))
+        colours = np.array([queries[w].colour for w in which[rows]], np.uint64)
+        colour_bits = _popcount(self.colours[rows] ^ colours)
         return [self._hit(int(r), float(distance[r]), bits[r], int(c), vienna)
                 for r, c in zip(rows, colour_bits, strict=True)]
+
+    def _nearest(self, queries: list[Descriptor]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per image: the least distance over the queries, its hash bits, and which query."""
+        bits = self._shape_bits(queries[0])
+        best = bits.mean(axis=1) + HU_WEIGHT * self._hu_distance(queries[0])
+        which = np.zeros(self.size, np.int64)
+        for n, query in enumerate(queries[1:], 1):
+            these = self._shape_bits(query)
+            distance = these.mean(axis=1) + HU_WEIGHT * self._hu_distance(query)
+            nearer = distance < best
+            best = np.where(nearer, distance, best)
+            bits[nearer] = these[nearer]
+            which[nearer] = n
+        return best, bits, which
 
     def _shape_bits(self, query: Descriptor) -> np.ndarray:
         q = np.array([query.phash, query.dhash, query.whash], np.uint64)

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from marknet.errors import InputError, NotFoundError
+from marknet.errors import InputError
 from marknet.images.decode import decode_image
-from marknet.images.descriptors import Descriptor, describe
+from marknet.images.descriptors import Descriptor
 from marknet.images.index import ImageHit, ImageIndex
+from marknet.images.parts import query_descriptors
 from marknet.images.persist import catch_up, open_image_index, save_index
 from marknet.images.store import ImageStore
 from marknet.store import Store
@@ -27,7 +28,7 @@ _SAVE_AFTER = 200  # records caught up since the last save before the index is s
 
 @dataclass(frozen=True, slots=True)
 class ImageQuery:
-    descriptor: Descriptor
+    descriptors: tuple[Descriptor, ...]  # the whole image, then its dominant parts
     vienna: tuple[str, ...] = ()  # the query's own codes: shared ones bring images closer
     record_id: str | None = None  # a record's image: that record is not its own hit
 
@@ -55,7 +56,7 @@ class ImageSearch:
     def query_from_upload(self, data: bytes, name: str, declared: str | None,
                           vienna: Sequence[str] = ()) -> ImageQuery:
         image = decode_image(data, name, declared, self.images.limits)
-        return ImageQuery(describe(image.pixels), tuple(vienna))
+        return ImageQuery(query_descriptors(image.pixels), tuple(vienna))
 
     def query_from_record(self, record_id: str, data: dict[str, object]) -> ImageQuery:
         """The first stored image of a record, with its Vienna codes."""
@@ -63,16 +64,11 @@ class ImageSearch:
             sha = image.get("sha256")
             descriptor = self.images.descriptor(sha) if sha else None
             if descriptor is not None:
-                return ImageQuery(descriptor, tuple(image.get("vienna_codes") or ()), record_id)
+                return ImageQuery((descriptor,), tuple(image.get("vienna_codes") or ()),
+                                  record_id)
         raise InputError(f"{record_id} has no stored image to search with", id=record_id)
 
     def search(self, query: ImageQuery, limit: int, vienna_filter: Sequence[str] = (),
                registers: Sequence[str] = ()) -> list[ImageHit]:
-        return self.index().search(query.descriptor, limit, query.vienna, vienna_filter,
+        return self.index().search(query.descriptors, limit, query.vienna, vienna_filter,
                                    registers, query.record_id)
-
-    def descriptor(self, sha256: str) -> Descriptor:
-        found = self.images.descriptor(sha256)
-        if found is None:
-            raise NotFoundError(f"no image {sha256}", sha256=sha256)
-        return found
