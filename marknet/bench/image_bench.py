@@ -131,12 +131,23 @@ def described(cache: Path, seed: int, logos: int) -> int:
     return count
 
 
-def _queries(renders: list[Path], count: int, seed: int) -> Iterator[tuple[str, int, bytes]]:
+def _queries(renders: list[Path], count: int, seed: int) -> Iterator[tuple[str, int,
+                                                                         Image.Image]]:
     rng = random.Random(seed)
     for logo in rng.sample(range(len(renders)), min(count, len(renders))):
         for kind in VARIANTS:
-            image = variant(kind, _logo(str(renders[logo])), rng.randrange(1 << 30))
-            yield kind, logo, b"".join(d.to_bytes() for d in query_descriptors(on_white(image)))
+            yield kind, logo, on_white(variant(kind, _logo(str(renders[logo])),
+                                               rng.randrange(1 << 30)))
+
+
+def _tiled(index: ImageIndex, size: int) -> ImageIndex:
+    """The index's entries repeated up to *size*: a scan costs the same whatever the images,
+    so this measures the search time at a size the described corpus has not reached."""
+    reps = -(-size // index.size)
+    return ImageIndex([f"{r}#{n}" for n in range(reps) for r in index.record_ids][:size],
+                      (index.registers * reps)[:size], (index.shas * reps)[:size],
+                      (index.vienna * reps)[:size], np.tile(index.hashes, (reps, 1))[:size],
+                      np.tile(index.colours, reps)[:size], np.tile(index.hu, (reps, 1))[:size])
 
 
 def _thumbnailing(renders: list[Path], count: int) -> dict[str, float]:
@@ -152,7 +163,7 @@ def _thumbnailing(renders: list[Path], count: int) -> dict[str, float]:
 
 
 def bench_images(size: int, queries: int, cache: Path, icons: Path | None, seed: int,
-                 workers: int) -> dict[str, Any]:
+                 workers: int, tile_to: int = 0) -> dict[str, Any]:
     icons = icons or simple_icons(cache)
     renders = _render_all(icons, cache)
     if size < len(renders):
@@ -173,26 +184,44 @@ def bench_images(size: int, queries: int, cache: Path, icons: Path | None, seed:
         load_s = time.perf_counter() - started
     index_mb = current_rss_mb() - rss_before
     found: dict[str, list[int]] = {kind: [] for kind in VARIANTS}
-    latencies = []
-    for kind, logo, raw in _queries(renders, queries, seed):
-        width = descriptor_width()
-        query = [Descriptor.from_bytes(raw[i:i + width]) for i in range(0, len(raw), width)]
+    asked: list[list[Descriptor]] = []
+    describing, searching = [], []
+    for kind, logo, image in _queries(renders, queries, seed):
         t0 = time.perf_counter()
+        query = list(query_descriptors(image))
+        t1 = time.perf_counter()
         hits = index.search(query, 10)
-        latencies.append(time.perf_counter() - t0)
+        searching.append(time.perf_counter() - t1)
+        describing.append(t1 - t0)
+        asked.append(query)
         found[kind].append(int(any(h.record_id == f"logo-{logo}" for h in hits)))
-    ms = np.array(latencies) * 1000
-    return {
-        "images": index.size, "logos": len(renders), "queries": len(latencies),
+    out: dict[str, Any] = {
+        "images": index.size, "logos": len(renders), "queries": len(asked),
         "recall_at_10": {k: round(float(np.mean(v)), 3) for k, v in found.items()},
         "recall_at_10_all": round(float(np.mean([x for v in found.values() for x in v])), 3),
-        "query_ms_p50": round(float(np.percentile(ms, 50)), 2),
-        "query_ms_p95": round(float(np.percentile(ms, 95)), 2),
+        "search_ms": _percentiles(searching), "describe_query_ms": _percentiles(describing),
+    }
+    if tile_to > index.size:
+        tiled = _tiled(index, tile_to)
+        times = []
+        for query in asked:
+            t0 = time.perf_counter()
+            tiled.search(query, 10)
+            times.append(time.perf_counter() - t0)
+        out[f"search_ms_at_{tile_to}"] = _percentiles(times)
+    return {
+        **out,
         "corpus_describe_s": round(describe_s, 1),
         "index_build_s": round(build_s, 2), "index_load_s": round(load_s, 2),
         "index_rss_mb": round(index_mb, 1),
         "thumbnailing": _thumbnailing(renders, 500), "rss_mb": peak_rss_mb(),
     }
+
+
+def _percentiles(seconds: list[float]) -> dict[str, float]:
+    ms = np.array(seconds) * 1000
+    return {"p50": round(float(np.percentile(ms, 50)), 2),
+            "p95": round(float(np.percentile(ms, 95)), 2)}
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -56,11 +56,15 @@ def images(count: Annotated[int, typer.Option("--images", min=1)] = 100_000,
                                                       "cache)")] = None,
            seed: Annotated[int, typer.Option("--seed")] = 1,
            workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
+           tile_to: Annotated[int, typer.Option(
+               "--tile-to", help="also time the searches over the index's entries repeated "
+               "to this many (a scan's cost does not depend on the images)")] = 0,
            json: JsonFlag = False) -> None:
     """Recall@10 of logo variants among N images, query latency, index build, thumbnailing."""
     from marknet.bench.image_bench import bench_images
 
-    _report(bench_images(count, queries, cache.expanduser(), icons, seed, workers), json)
+    _report(bench_images(count, queries, cache.expanduser(), icons, seed, workers, tile_to),
+            json)
 
 
 def _report(result: dict[str, object], json: bool) -> None:

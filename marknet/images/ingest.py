@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from marknet.errors import ImageError, ImageTooLargeError, InputError, MarknetError
+from marknet.formats.items import ImportItem, SourceItem
 from marknet.images.store import ImageStore
-from marknet.register.importer import ImportItem, SourceItem
 
 __all__ = ["ImageSource", "attach_images", "resolve_images", "unpacked_zip"]
 
