@@ -16,6 +16,7 @@ from marknet.cli import (
     api_commands,
     bench,
     exchange_commands,
+    images_commands,
     node_commands,
     operator_commands,
     procedure_commands,
@@ -52,6 +53,7 @@ operator_commands.register(app)
 sample_commands.register(app)
 search_commands.register(app)
 exchange_commands.register(app)
+images_commands.register(app)
 procedure_commands.register(app)
 api_commands.register(app)
 register_commands.register(app)

@@ -17,9 +17,11 @@ from marknet.cli.indexing import prepare_index
 from marknet.cli.progress import progress
 from marknet.errors import InputError
 from marknet.formats.jsonl import write_jsonl
+from marknet.images.ingest import ImageSource, attach_images
 from marknet.model.codelists import is_office_code
 from marknet.node import Node, init_node
 from marknet.register import ImportItem
+from marknet.sample.emblems import demo_emblems
 from marknet.sample.generator import generate_records
 from marknet.sample.gis import sample_gis
 from marknet.sample.tour import LUKOIL_ID, tour_marks
@@ -192,7 +194,9 @@ def _load(node: Node, records: int, seed: int) -> dict[str, float]:
     gi_items = [ImportItem(f"gi:{i}", g) for i, g in enumerate(sample_gis(node.office), 1)]
     gis = len(gi_items)
     gi_items += [ImportItem(f"tour:{i}", m) for i, m in enumerate(tour, 1)]
-    gi_report = node.register.import_items(gi_items, actor="demo")
+    gi_items += [ImportItem(f"emblem:{i}", m) for i, m in enumerate(demo_emblems(node.office), 1)]
+    images = ImageSource(node.settings.data_dir, None, node.settings.data_dir / "images")
+    gi_report = node.register.import_items(attach_images(gi_items, images), actor="demo")
     if report.rejected or gi_report.rejected:
         first = (report.rejected + gi_report.rejected)[0]
         raise InputError(f"sample data rejected at {first.position}: {first.reason}")

@@ -161,12 +161,12 @@ class ImageIndex:
         shape = (ph + dh + wh) / 3
         shared = sorted(set(self.vienna[row]) & set(vienna))
         detail: dict[str, Any] = {"phash": ph, "dhash": dh, "wavelet": wh,
-                                  "colour": colour_bits, "distance": round(distance, 1)}
+                                  "colour": colour_bits, "distance": round(max(distance, 0.0), 1)}
         if shared:
             detail["vienna_shared"] = shared
         score = max(0.0, min(1.0, 1.0 - distance / MATCH_BITS))
         return ImageHit(self.record_ids[row], self.registers[row], self.shas[row],
-                        round(score, 4), round(distance, 1),
+                        round(score, 4), round(max(distance, 0.0), 1),
                         explain(shape, colour_bits, distance, shared), detail)
 
 

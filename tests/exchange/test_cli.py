@@ -90,9 +90,15 @@ def test_demo_runs_two_replicating_nodes_and_stops_cleanly(tmp_path: Path) -> No
     shown = ok("show", "BY522015000000001", "--data-dir", ru)  # BY's GI, on the RU node
     assert shown["register"] == "BY"
     heads = {p["office"]: p["mirror_seq"] for p in ok("peers", "list", "--data-dir", ru)}
-    assert heads["BY"] == 506  # 500 marks, 3 GIs and the README's 3 example marks
+    # 500 marks, 3 GIs, the README's 3 example marks and 42 drawn emblems with their images
+    assert heads["BY"] == 548
     assert ok("show", "RU502020000740504", "--data-dir", ru)["record"]["verbal_elements"][0][
         "text"] == "ЛУКОЙЛ"
     hits = ok("search", "LUKOIL", "--class", "4", "--data-dir", ru)
     assert hits[0]["id"] == "RU502020000740504"
     assert ok("verify", "--data-dir", ru)["ok"] is True
+    # BY's emblems replicated with their images: RU's own star finds BY's recoloured one
+    looks = ok("images", "search", "--record", "RU502016000790001", "--data-dir", ru)
+    assert looks[0]["id"] == "BY502016000000001"
+    assert looks[0]["register"] == "BY"
+    assert looks[0]["why"]["image"]["reason"].startswith("same shape, different colours")
