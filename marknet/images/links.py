@@ -8,7 +8,7 @@ from typing import Any
 from marknet.model.codelists import vienna_description
 from marknet.store import Store
 
-__all__ = ["image_links", "vienna_text", "with_thumbnails"]
+__all__ = ["image_links", "thumbnail_of", "vienna_text", "with_thumbnails"]
 
 
 def image_links(sha256: str) -> dict[str, str]:
@@ -22,6 +22,12 @@ def first_image(data: Mapping[str, Any]) -> str | None:
         if isinstance(image, Mapping) and image.get("sha256"):
             return str(image["sha256"])
     return None
+
+
+def thumbnail_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"image": links}`` for a record with a stored image, else nothing (list summaries)."""
+    sha = first_image(data)
+    return {"image": image_links(sha)} if sha else {}
 
 
 def with_thumbnails(store: Store, hits: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -169,3 +169,10 @@ def test_pages_show_thumbnails_in_hits_and_the_image_large_on_the_record(
     vienna = '<span translate="no">26.11.06</span> <span lang="en">thick lines; bands</span>'
     assert vienna in record.text
     assert client.get(f"/api/v1/images/{sha}/thumbnail", params={"size": 512}).status_code == 200
+
+
+def test_record_lists_carry_each_marks_thumbnail(client: TestClient) -> None:
+    listed = client.get("/api/v1/records", params={"limit": 10}).json()
+    by_id = {r["id"]: r for r in listed["items"]}
+    sha = hashlib.sha256(logo_png("nike")).hexdigest()
+    assert by_id[NIKE]["image"]["thumbnail"] == f"/api/v1/images/{sha}/thumbnail?size=128"

@@ -10,6 +10,7 @@ from marknet.accounts.access import listing_scope, visible_record
 from marknet.accounts.users import Principal
 from marknet.api.v1.context import Caller, Ctx
 from marknet.api.v1.paging import MAX_OFFSET, json_response, next_link
+from marknet.images.links import thumbnail_of
 from marknet.model import Event
 from marknet.model.accessors import classes_of, texts_of
 from marknet.procedure.store import ProcedureStore
@@ -31,7 +32,8 @@ def summary(data: dict[str, Any], register: str | None = None) -> dict[str, Any]
             "nice_classes": classes_of(data), "filing_date": data["filing_date"],
             "application_number": data["application_number"],
             "registration_number": data.get("registration_number"),
-            "feature": data.get("feature"), "kind": data.get("kind")}
+            "feature": data.get("feature"), "kind": data.get("kind"),
+            **thumbnail_of(data)}
 
 
 def list_records(store: Store, principal: Principal, *, office: str | None, status: str | None,
