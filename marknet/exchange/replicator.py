@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
-from functools import partial
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from marknet.errors import MarknetError
 from marknet.exchange.backoff import Backoff
