@@ -104,16 +104,20 @@ def import_(files: Annotated[list[Path], typer.Argument(help="Files to import.")
             total.imported += report.imported
             total.unchanged += report.unchanged
             total.rejected += report.rejected
+            total.stopped = total.stopped or report.stopped
     if json:
         print_json(total.to_dict())
     else:
         console.print(f"read {total.read}, imported {total.imported}, unchanged "
                       f"{total.unchanged}, rejected {len(total.rejected)}")
+        if total.stopped:
+            console.print(f"stopped: {total.stopped}; the {total.imported} records read "
+                          "before the break are imported", markup=False)
         for rejection in total.rejected[:50]:
             console.print(f"  {rejection.position}: {rejection.reason}", markup=False)
         if len(total.rejected) > 50:
             console.print(f"  … and {len(total.rejected) - 50} more (use --json for all)")
-    if total.rejected:
+    if total.rejected or total.stopped:
         raise typer.Exit(1 if total.imported or total.unchanged else 2)
 
 

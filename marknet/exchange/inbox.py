@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +44,7 @@ from marknet.exchange.peers import get_peer, peer_key
 from marknet.store import Store
 
 RECEIVED, PROCESSED, FAILED = "received", "processed", "failed"
+REJECTIONS_KEPT = dt.timedelta(days=30)
 
 
 class _RefusedError(Exception):
@@ -231,32 +231,48 @@ class Inbox:
 
     def record_rejection(self, error: MarknetError, body: bytes,
                          value: Any = None) -> None:
+        """Count a refusal: one row per reason, registered sender (else none) and minute, with
+        the latest example; rows older than ``REJECTIONS_KEPT`` go. However much junk arrives,
+        what is kept is bounded by reasons x partners x minutes kept."""
         if isinstance(error, StoreError):  # our database failed: not the sender's fault
             return
-        sender = value.get("sender") if isinstance(value, dict) else None
-        message_id = error.details.get("message_id")
+        claimed = value.get("sender") if isinstance(value, dict) else None
+        sender = claimed if isinstance(claimed, str) and claimed in self._partners() else None
+        now = self.clock()
+        bucket = f"{error.code}|{sender or '-'}|{now.strftime('%Y-%m-%dT%H:%M')}"
         with self.store.transaction():
             self.store.execute(
                 "INSERT INTO exchange_rejections (id, at, code, detail, sender, message_id, "
-                "body_sha256, body_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (str(uuid.uuid4()), self.clock().isoformat(), error.code, error.message[:1000],
-                 sender[:8] if isinstance(sender, str) else None, message_id,
-                 hashlib.sha256(body).hexdigest(), len(body)))
+                "body_sha256, body_bytes, count, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET count = exchange_rejections.count + 1, "
+                "last_at = excluded.last_at, detail = excluded.detail, "
+                "message_id = excluded.message_id, body_sha256 = excluded.body_sha256, "
+                "body_bytes = excluded.body_bytes",
+                (bucket, now.isoformat(), error.code, error.message[:500], sender,
+                 error.details.get("message_id"), hashlib.sha256(body).hexdigest(), len(body),
+                 now.isoformat()))
+            if now.minute == 0 and now.second < 2:  # hourly, cheaply
+                self.store.execute("DELETE FROM exchange_rejections WHERE at < ?",
+                                   ((now - REJECTIONS_KEPT).isoformat(),))
+
+    def _partners(self) -> frozenset[str]:
+        return frozenset(str(r[0]) for r in self.store.query("SELECT office FROM peers"))
 
 
 def counts(store: Store) -> dict[str, Any]:
     by_status = {str(s): int(n) for s, n in store.query(
         "SELECT status, COUNT(*) FROM inbox GROUP BY status")}
     rejected = {str(c): int(n) for c, n in store.query(
-        "SELECT code, COUNT(*) FROM exchange_rejections GROUP BY code")}
+        "SELECT code, SUM(count) FROM exchange_rejections GROUP BY code")}
     return {"accepted": by_status, "rejected": rejected}
 
 
 def listing(store: Store, status: str | None, limit: int) -> list[dict[str, Any]]:
     if status == "rejected":
-        rows = store.query("SELECT id, at, code, sender, message_id, detail FROM "
-                           "exchange_rejections ORDER BY at DESC LIMIT ?", (limit,))
-        names: tuple[str, ...] = ("id", "at", "code", "sender", "message_id", "detail")
+        rows = store.query("SELECT id, at, code, sender, message_id, detail, count, last_at "
+                           "FROM exchange_rejections ORDER BY at DESC LIMIT ?", (limit,))
+        names: tuple[str, ...] = ("id", "at", "code", "sender", "message_id", "detail",
+                                  "count", "last_at")
     else:
         clause, params = (" WHERE status = ?", (status,)) if status else ("", ())
         rows = store.query("SELECT id, sender, seq, type, created, received_at, status FROM "

@@ -13,6 +13,7 @@ importer's workers).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ _PARSER_OPTIONS: dict[str, Any] = {
 # drop it, which makes parsing, serialising and re-parsing a pretty-printed record a third
 # cheaper (libxml2 keeps whitespace-only elements and mixed content as they are).
 _NO_BLANKS = {**_PARSER_OPTIONS, "remove_blank_text": True}
+_ENTITY_REF = re.compile(rb"&([A-Za-z_][A-Za-z0-9._-]*);")
 
 Element = etree._Element
 
@@ -257,9 +259,37 @@ def texts(element: Tree, path: str) -> list[str]:
     return [t for node in element.iterfind(wild(path)) if (t := text(node))]
 
 
-def _where(name: str, exc: etree.XMLSyntaxError) -> str:
+def _where(name: str, exc: etree.XMLSyntaxError, path: Path | None = None) -> str:
     line, column = exc.position if exc.position else (exc.lineno, 0)
+    if line <= 0 and path is not None:  # libxml2 gave no place: an undeclared entity does that
+        found = _entity_reference(path)
+        if found is not None:
+            (line, column), entity = found
+            return (f"{name}: line {line}, column {column}: undeclared entity &{entity}; "
+                    "(marknet expands no entities)")
     return f"{name}: line {line}, column {column}: {exc.msg}"
+
+
+_PREDEFINED = (b"amp", b"lt", b"gt", b"quot", b"apos")
+
+
+def _entity_reference(path: Path) -> tuple[tuple[int, int], str] | None:
+    """Line and column (1-based) of the first reference to an entity XML does not predefine:
+    libxml2 reports an undeclared one at line 0. Read in blocks: memory stays flat."""
+    line, carry = 1, b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            data = carry + block
+            for match in _ENTITY_REF.finditer(data):
+                if match.group(1) not in _PREDEFINED:
+                    start = match.start()
+                    before = data.rfind(b"\n", 0, start)
+                    place = (line + data.count(b"\n", 0, start), start - before)
+                    return place, match.group(1).decode("ascii")
+            cut = max(data.rfind(b"\n") + 1, len(data) - 64)
+            line += data.count(b"\n", 0, cut)
+            carry = data[cut:]
+    return None
 
 
 def _iterparse(source: Any, blanks: bool = True, **options: Any) -> Any:
@@ -326,7 +356,7 @@ def read_root(path: Path) -> tuple[str, str]:
                         "loads DTDs or expands entities", file=str(path))
                 return namespace(element.tag), local(element.tag)
         except etree.XMLSyntaxError as exc:
-            raise FormatError(_where(path.name, exc), file=str(path)) from None
+            raise FormatError(_where(path.name, exc, path), file=str(path)) from None
     raise FormatError(f"{path.name}: no root element", file=str(path))
 
 
@@ -398,7 +428,7 @@ def iter_records(path: Path, tags: Collection[str], allowed: Collection[str],
                 yield position, element
                 _release(element, parent)
         except etree.XMLSyntaxError as exc:
-            raise FormatError(_where(path.name, exc), file=str(path)) from None
+            raise FormatError(_where(path.name, exc, path), file=str(path)) from None
 
 
 def _release(element: Element, parent: Element | None) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from marknet.errors import ConflictError, MarknetError
+from marknet.errors import ConflictError, InputError, MarknetError
 from marknet.formats.items import ImportItem
 from marknet.model import Event, EventType, Record, Trademark, record_from_dict, record_to_dict
 from marknet.model.chain import event_hash
@@ -43,10 +43,13 @@ class ImportReport:
     imported: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    # Why the source could not be read to its end (a broken file): everything read before
+    # the break is imported all the same.
+    stopped: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "imported": self.imported, "unchanged": self.unchanged,
-                "rejected": len(self.rejected),
+                "stopped": self.stopped, "rejected": len(self.rejected),
                 "rejections": [{"position": r.position, "code": r.code, "reason": r.reason}
                                for r in self.rejected]}
 
@@ -229,11 +232,16 @@ class _Window:
 
 def _chunks(items: Iterable[ImportItem], size: int) -> Iterator[list[ImportItem]]:
     chunk: list[ImportItem] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except InputError:  # the source broke: what was read before goes on, then the error
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
@@ -265,7 +273,15 @@ class Importer:
         report = ImportReport()
         batch: list[_Pending] = []
         seen = _Seen()
-        for result in self._validated(items):
+        results = self._validated(items)
+        while True:
+            try:
+                result = next(results)
+            except StopIteration:
+                break
+            except InputError as exc:  # the source broke: keep what came before, say where
+                report.stopped = exc.message
+                break
             report.read += 1
             if isinstance(result, Rejection):
                 report.rejected.append(result)

@@ -268,6 +268,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         """ALTER TABLE peer_keys ADD COLUMN retired_at TEXT""",
         """ALTER TABLE peer_keys ADD COLUMN announced_by TEXT""",
     )),
+    # Issue 12's second: refused input is counted per reason, sender and minute, not stored
+    # one row per message (a flood of junk must not fill the disk).
+    Migration(112, "exchange: refused input aggregated", (
+        """ALTER TABLE exchange_rejections ADD COLUMN count {bigint} NOT NULL DEFAULT 1""",
+        """ALTER TABLE exchange_rejections ADD COLUMN last_at TEXT""",
+    )),
 )
 
 LATEST = max(m.version for m in MIGRATIONS)

@@ -39,7 +39,8 @@ def inbox_ids(store: Any) -> list[str]:
 
 
 def rejections(store: Any) -> list[str]:
-    return [str(r[0]) for r in store.query("SELECT code FROM exchange_rejections ORDER BY at")]
+    rows = store.query("SELECT code, count FROM exchange_rejections ORDER BY at")
+    return [str(code) for code, count in rows for _ in range(int(count))]
 
 
 def wait_for(condition: Callable[[], bool], timeout_s: float, what: str) -> None:

@@ -207,3 +207,15 @@ def test_a_sequence_number_past_2_63_is_a_clean_400(pair: Pair) -> None:
     assert response.status_code == 400
     assert response.json()["code"] == "malformed_envelope"
     assert "seq: must be 1 to" in response.json()["detail"]
+
+
+def test_a_flood_of_junk_is_counted_not_stored(pair: Pair) -> None:
+    """Junk bodies from an unauthenticated client (issue #12 item 8; the rate limit stops a
+    flood beyond 200): refused, counted in a handful of rows, none kept per message."""
+    junk = [orjson.dumps({"sender": f"X{i % 97}", "junk": i}) for i in range(150)]
+    for body in junk:
+        assert post(pair.by.client, body).status_code == 400
+    rows = pair.by.node.store.query("SELECT code, sender, count FROM exchange_rejections")
+    assert len(rows) <= 2  # one reason, no registered sender, at most two minutes
+    assert sum(int(r[2]) for r in rows) == 150
+    assert {r[1] for r in rows} == {None}
