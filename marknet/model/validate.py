@@ -12,6 +12,7 @@ from marknet.model.codelists import (
     is_st3_code,
     is_vienna_code,
     normalise_vienna,
+    vienna_codes,
 )
 from marknet.model.dates import add_months
 from marknet.model.enums import VERBAL_FEATURES, MarkKind, Procedure
@@ -122,8 +123,28 @@ def vienna_problem(code: str) -> str | None:
     if normalise_vienna(code) != code:
         return f"{code!r} is not a Vienna code (26, 26.04 or 26.04.02)"
     if not is_vienna_code(code):
-        return f"unknown Vienna code {code!r} (not in the Vienna classification list)"
+        return f"unknown Vienna code {code!r} ({_valid_near(code)})"
     return None
+
+
+_SHOWN_CODES = 30
+
+
+def _valid_near(code: str) -> str:
+    """The valid codes at the unknown code's level under its nearest known parent, so the
+    caller sees what to write instead (all 29 categories, or one category's divisions…)."""
+    parts = code.split(".")
+    depth = len(parts)
+    children: list[str] = []
+    while not children and depth > 0:
+        depth -= 1
+        parent = ".".join(parts[:depth])
+        if parent and not is_vienna_code(parent):
+            continue
+        children = [c for c in vienna_codes() if c.count(".") == depth
+                    and (not parent or c.startswith(parent + "."))]
+    shown = ", ".join(children[:_SHOWN_CODES]) + (", …" if len(children) > _SHOWN_CODES else "")
+    return f"valid under {parent}: {shown}" if parent else f"the categories are {shown}"
 
 
 def _check_common(office: str, number: str, filed: dt.date,

@@ -95,7 +95,7 @@ def test_gen_refuses_to_overwrite(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("option", "value", "fragments"), [
     ("--office", "QQ", ("ST.3 office code (RU, BY, KZ", "'QQ'")),
     ("--class", "46", ("Nice class must be 1..45, not 46",)),
-    ("--vienna", "99.01", ("unknown Vienna code '99.01'",)),
+    ("--vienna", "28.98", ("unknown Vienna code '28.98' (valid under 28: 28.01, 28.03",)),
     ("--status", "alive", ("unknown status 'alive'",)),
 ])
 def test_bad_search_filters_are_refused_with_the_valid_values(node: Path, option: str,

@@ -77,4 +77,5 @@ def test_search_refuses_an_unknown_vienna_code_in_one_line(tmp_path: Path) -> No
     node = str(tmp_path / "ru")
     assert cli("init", "--data-dir", node, "--office", "RU").code == 0
     line = refused(cli("search", "OTTO", "--vienna", "28.98", "--data-dir", node), 2)
-    assert line == "error: unknown Vienna code '28.98' (not in the Vienna classification list)"
+    assert line == ("error: unknown Vienna code '28.98' (valid under 28: 28.01, 28.03, 28.05, "
+                    "28.07, 28.09, 28.11, 28.17, 28.19)")
