@@ -405,13 +405,21 @@ def iter_records(path: Path, tags: Collection[str], allowed: Collection[str],
         raise FormatError(f"{path.name}: line 1: root element {root} has {found}; expected "
                           f"one of {', '.join(sorted(allowed))}", file=str(path))
     tagset = frozenset(tags)
-    wanted = [f"{{*}}{t}" for t in tags] + [f"{{{XINCLUDE}}}*"]
+    # The root's start gives the tree to prune (see _Pruned); records and XInclude end.
+    wanted = [f"{{*}}{t}" for t in tags] + [f"{{{XINCLUDE}}}*", f"{{{ns}}}{root}" if ns else root]
     containers: dict[Element | None, _Container] = {}
-    with path.open("rb") as handle:
+    with path.open("rb") as raw:
+        handle = _Pruned(raw, tagset)
         try:
-            for _event, element in _iterparse(handle, blanks, events=("end",),
-                                                  tag=wanted):
+            for event, element in _iterparse(handle, blanks, events=("start", "end"),
+                                             tag=wanted):
                 tag = str(element.tag)
+                if event == "start":
+                    if element.getparent() is None:
+                        handle.root = element
+                    continue
+                if element.getparent() is None and local(tag) not in tagset:
+                    continue  # the root's end: every record is read
                 if namespace(tag) == XINCLUDE:
                     raise UnsafeInputError(f"{path.name}: line {element.sourceline}: XInclude "
                                            "is not processed; the file is refused",
@@ -429,6 +437,27 @@ def iter_records(path: Path, tags: Collection[str], allowed: Collection[str],
                 _release(element, parent)
         except etree.XMLSyntaxError as exc:
             raise FormatError(_where(path.name, exc, path), file=str(path)) from None
+
+
+class _Pruned:
+    """The file as the parser reads it. Before each read, every event so far has been handed
+    out and each record released, so whatever the parser has finished is dropped: along the
+    tree's right edge only the last (maybe open) child is kept at each level. Elements that
+    are no record (5 million of them after one record, say) therefore never pile up."""
+
+    def __init__(self, handle: Any, tagset: frozenset[str]) -> None:
+        self.handle = handle
+        self.tagset = tagset
+        self.root: Element | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        node = self.root
+        while node is not None and len(node) and local(str(node.tag)) not in self.tagset:
+            if len(node) > 1:
+                del node[:-1]  # a record being read is the last child: it stays whole
+            node = node[0]
+        data: bytes = self.handle.read(size)
+        return data
 
 
 def _release(element: Element, parent: Element | None) -> None:
