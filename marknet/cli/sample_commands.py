@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import socket
+import sys
 import tempfile
 import time
 from itertools import chain
@@ -170,6 +171,7 @@ def _tell(live: dict[str, Any], loaded: dict[str, dict[str, float]], base: Path,
         f"  {urls['RU']}/search?q=Минская   (the public search page; ru/be/en)",
         f"  {urls['RU']}/docs   {urls['RU']}/exchange/v1/status   "
         f"{urls['BY']}/exchange/v1/feed?after=0&limit=3",
+        f"  (marknet is {Path(sys.executable).parent / 'marknet'}; or activate its venv first)",
         f"  marknet show {LUKOIL_ID} --data-dir {ru}    # ЛУКОЙЛ",
         f"  marknet search LUKOIL --class 4 --data-dir {ru}    # finds ЛУКОЙЛ, and says why",
         f"  marknet search Минская --data-dir {ru}    # Мінская, from BY's mirror"]
