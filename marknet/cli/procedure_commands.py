@@ -30,6 +30,7 @@ from marknet.procedure import (
 from marknet.procedure.bridge import ExchangeTransport
 from marknet.procedure.eaeu import require_consent
 from marknet.procedure.examine import index_finder
+from marknet.procedure.steps import allowed as allowed_steps
 from marknet.register import Register
 
 Examiner = Annotated[str, typer.Option("--examiner", envvar="MARKNET_EXAMINER",
@@ -39,6 +40,7 @@ Examiner = Annotated[str, typer.Option("--examiner", envvar="MARKNET_EXAMINER",
 def register(app: typer.Typer) -> None:
     app.command("file")(file_)
     app.command("step")(step)
+    app.command("steps")(steps_)
     app.command("examine")(examine_)
     app.command("decide")(decide_)
     app.command("deadlines")(deadlines)
@@ -105,6 +107,11 @@ def step(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
          office: Annotated[list[str] | None, typer.Option(
              "--office",
              help="The office addressed (argue, consent) or converted to (convert).")] = None,
+         certificate: Annotated[str | None, typer.Option(
+             help="The producer's certificate (its request number).")] = None,
+         data: Annotated[str | None, typer.Option(
+             "--data", help="More details as a JSON object, or @file.json: producer, "
+             "conclusion, grounds… (marknet steps ID lists what each step needs)")] = None,
          data_dir: DataDir = None, database_url: DatabaseUrl = None,
          json: JsonFlag = False) -> None:
     """Take one step of a record's procedure (checked against its table)."""
@@ -112,11 +119,13 @@ def step(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
         who = Role(role)
     except ValueError as exc:
         raise InputError(f"--as must be applicant, examiner or third_party, not {role}") from exc
-    details: dict[str, Any] = {"offices": [o.upper() for o in office or []]}
+    details: dict[str, Any] = {**_details(data), "offices": [o.upper() for o in office or []]}
     if text:
         details["text"] = text
     if office:
         details["office"] = office[0].upper()
+    if certificate:
+        details["certificate"] = certificate.strip()
     with _procedures(data_dir, database_url) as p:
         actor = Actor(who, name, p.office if who is Role.EXAMINER else "")
         case = advance(p, record_id.strip().upper(), action, actor, details)
@@ -124,6 +133,37 @@ def step(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
         print_json({"id": case.record_id, "procedure": case.workflow, "state": case.state})
     else:
         console.print(f"{case.record_id}: {action} done, now {case.state}")
+
+
+def _details(data: str | None) -> dict[str, Any]:
+    if not data:
+        return {}
+    try:
+        raw = Path(data[1:]).read_text(encoding="utf-8") if data.startswith("@") else data
+        value = jsonlib.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"--data: cannot read {data[:80]!r}: {exc}") from exc
+    if not isinstance(value, dict):
+        raise InputError("--data must be a JSON object")
+    return value
+
+
+def steps_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
+           data_dir: DataDir = None, database_url: DatabaseUrl = None,
+           json: JsonFlag = False) -> None:
+    """The steps the record's current state allows: who may take each, how, what it needs."""
+    with _procedures(data_dir, database_url) as p:
+        listed = allowed_steps(p, record_id.strip().upper())
+    if json:
+        print_json({"id": record_id.strip().upper(), "steps": listed})
+        return
+    for s in listed:
+        needs = ", ".join(n["name"] for n in s["needs"])
+        console.print(f"{s['workflow']} [{s['state']}] {s['take_as']} -> {s['target']}  "
+                      f"by {'/'.join(s['roles'])} via {s['via']}"
+                      + (f"  needs {needs}" if needs else ""), markup=False, highlight=False)
+    if not listed:
+        console.print("no step is open: the procedure has ended")
 
 
 def examine_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],

@@ -114,21 +114,30 @@ class Procedures:
         given = given or StepInput()
         table = TABLES[workflow]
         step = table.step(action)
-        case = self.db.case(record_id, workflow.value)
         rule = f"rule {workflow.value}.{action}"
-        self._check_actor(rule, step, actor, given.office or self.office)
-        self._check_within(rule, step, record_id, workflow, given.ref)
-        state = case.state if case is not None else NEW
-        if state not in step.sources:
-            allowed = ", ".join(sorted(step.sources))
-            raise TransitionError(f"{rule}: {record_id} is {state}; {action} is allowed only "
-                                  f"when {allowed}", state=state, action=action)
+        case = self.check(record_id, workflow, action, actor, given.office, given.ref)
         for send in given.sends:
             if send.code not in step.messages:
                 raise TransitionError(f"{rule}: {action} does not send {send.code}")
         with self.store.transaction():
             case = case or Case(record_id, workflow.value, given.office or self.office, NEW)
             self._write(table, step, case, actor, given)
+        return case
+
+    def check(self, record_id: str, workflow: Workflow, action: str, actor: Actor,
+              office: str | None = None, ref: str = "") -> Case | None:
+        """Refuse the step if the table does not allow it now (who, when, from which state),
+        before any of its details are worked out; the case as it stands, if any."""
+        step = TABLES[workflow].step(action)
+        rule = f"rule {workflow.value}.{action}"
+        self._check_actor(rule, step, actor, office or self.office)
+        self._check_within(rule, step, record_id, workflow, ref)
+        case = self.db.case(record_id, workflow.value)
+        state = case.state if case is not None else NEW
+        if state not in step.sources:
+            allowed = ", ".join(sorted(step.sources))
+            raise TransitionError(f"{rule}: {record_id} is {state}; {action} is allowed only "
+                                  f"when {allowed}", state=state, action=action)
         return case
 
     def _check_actor(self, rule: str, step: Step, actor: Actor, office: str) -> None:

@@ -200,3 +200,18 @@ def renew_certificate(p: Procedures, gi_id: str, number: str, conclusion: dict[s
         event_payload={"number": number, "expiry_date": new_expiry.isoformat(),
                        "conclusion": conclusion},
         ref=number, anchors={"ref": new_expiry}))
+
+
+def terminate_certificate(p: Procedures, gi_id: str, number: str, grounds: str,
+                          examiner: Actor) -> Case:
+    """End a producer's right early: properties lost, producer liquidated, a challenge."""
+    gi = p.record(gi_id)
+    found = [c for c in getattr(gi, "certificates", ()) if c.number == number]
+    if not found:
+        raise InputError(f"rule gi.terminate_certificate: no certificate {number} on {gi_id}")
+    if found[0].status != "valid":
+        raise TransitionError(f"rule gi.terminate_certificate: certificate {number} is "
+                              f"{found[0].status}, not valid")
+    return p.transition(gi_id, Workflow.GI, "terminate_certificate", examiner, StepInput(
+        event_payload={"number": number, "grounds": grounds,
+                       "termination_date": p.today().isoformat()}, ref=number))

@@ -7,11 +7,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from marknet.errors import InputError, NotFoundError, TransitionError
-from marknet.model import Event, PartyRole, Trademark
-from marknet.model.dates import add_months
+from marknet.errors import NotFoundError, TransitionError
+from marknet.model import Event, Trademark
 from marknet.procedure import decisions as dec
-from marknet.procedure import eaeu, handlers, national
+from marknet.procedure import eaeu, handlers, national, steps
 from marknet.procedure.engine import Actor, Procedures, StepInput
 from marknet.procedure.examine import ConflictReport, conflict_report
 from marknet.procedure.filing import prepare_application
@@ -39,16 +38,9 @@ def file(p: Procedures, data: Any, actor: Actor, eaeu_flag: bool = False) -> Cas
     workflow = national.workflow_of(record)
     if workflow is Workflow.EAEU and p.office not in p.settings.eaeu_offices:
         raise TransitionError(f"rule eaeu.file: {p.office} is not an EAEU member office")
-    return p.transition(record.id, workflow, "file", actor, StepInput(record=record))
-
-
-def main_case(p: Procedures, record_id: str) -> Case:
-    """The procedure a record runs at this office (the filing case before an examination)."""
-    cases = p.cases(record_id)
-    if not cases:
-        raise NotFoundError(f"no procedure for {record_id} at the {p.office} office",
-                            id=record_id)
-    return next((c for c in cases if c.workflow != Workflow.EAEU_EXAM.value), cases[0])
+    case = p.transition(record.id, workflow, "file", actor, StepInput(record=record))
+    p.flush()
+    return case
 
 
 def examination_case(p: Procedures, record_id: str) -> Case:
@@ -81,66 +73,23 @@ def decide(p: Procedures, record_id: str, decision: dec.Decision,
                               f"{office} office; this node is {p.office}")
     case = examination_case(p, record_id)
     if case.workflow == Workflow.EAEU_EXAM.value:
-        return eaeu.decide(p, record_id, decision)
-    if case.workflow == Workflow.GI.value:
-        return national.decide_gi(p, case, decision)
-    return national.decide_trademark(p, case, decision)
+        case = eaeu.decide(p, record_id, decision)
+    elif case.workflow == Workflow.GI.value:
+        case = national.decide_gi(p, case, decision)
+    else:
+        case = national.decide_trademark(p, case, decision)
+    p.flush()
+    return case
 
 
 def advance(p: Procedures, record_id: str, action: str, actor: Actor,
             details: dict[str, Any] | None = None) -> Case:
-    """Any other step of the record's main procedure, by the table's name for it."""
-    details = details or {}
-    case = main_case(p, record_id)
-    workflow = Workflow(case.workflow)
-    union = workflow is Workflow.EAEU
-    special: dict[str, Callable[[], Case]] = {
-        "publish": lambda: (eaeu.publish(p, record_id, actor) if union else
-                            p.transition(record_id, workflow, "publish", actor,
-                                         national.publish_input(p))),
-        "register": lambda: national.register_trademark(p, record_id, actor),
-        "renew": lambda: (eaeu.renew(p, record_id, actor) if union else
-                          national.renew_trademark(p, record_id, actor)),
-        "conclude": lambda: eaeu.conclude(p, record_id, actor),
-        "argue": lambda: eaeu.argue(p, record_id, _need(details, "office").upper(),
-                                    _need(details, "text"), actor),
-        "convert": lambda: eaeu.convert(p, record_id, list(details.get("offices", [])), actor),
-        "consent": lambda: eaeu.give_consent(p, record_id, _need(details, "office").upper(),
-                                             _need(details, "text"), actor),
-        "transfer": lambda: p.transition(record_id, workflow, "transfer", actor, StepInput(
-            event_payload={"holders": [_party(_need(details, "holder"), PartyRole.HOLDER)]})),
-        "license": lambda: p.transition(record_id, workflow, "license", actor, StepInput(
-            event_payload={"licensee": _party(_need(details, "licensee"),
-                                              PartyRole.LICENSEE)})),
-        "cancel_non_use": lambda: _cancel_non_use(p, record_id, workflow, actor),
-    }
-    if action == "observe" and union:
-        return eaeu.observe(p, record_id, _need(details, "text"), actor)
-    if action in special:
-        return special[action]()
-    log = {k: v for k, v in details.items() if isinstance(v, str)}
-    return p.transition(record_id, workflow, action, actor, StepInput(log=log))
-
-
-def _need(details: dict[str, Any], key: str) -> str:
-    value = details.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"this step needs {key}")
-    return value
-
-
-def _party(name: str, role: PartyRole) -> dict[str, Any]:
-    return {"name": name, "role": role.value}
-
-
-def _cancel_non_use(p: Procedures, record_id: str, workflow: Workflow, actor: Actor) -> Case:
-    record = p.record(record_id)
-    years = p.settings.deadline(p.office, "trademark", "non_use").months
-    registered = getattr(record, "registration_date", None)
-    if registered is None or add_months(registered, years) > p.today():
-        raise TransitionError(f"rule {workflow.value}.cancel_non_use: possible only after "
-                              f"{years} months of non-use since registration")
-    return p.transition(record_id, workflow, "cancel_non_use", actor)
+    """Any other step of the record's procedure, by the table's name for it; the messages it
+    sends leave (to the outbox, or handled at once when addressed to this office) before this
+    returns, whichever interface called."""
+    case = steps.take(p, record_id, action, actor, details)
+    p.flush()
+    return case
 
 
 def history(p: Procedures, record_id: str) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def _refused_application(ru: Office, clock: FakeClock) -> str:
     advance(ru.p, record_id, "pass_formal", ru.examiner)
     advance(ru.p, record_id, "publish", ru.examiner)
     decide(ru.p, record_id, Decision(ru.examiner, False, (), "descriptive"))
-    advance(ru.p, record_id, "reply", APPLICANT)
+    advance(ru.p, record_id, "reply", APPLICANT, {"text": "the word is not descriptive"})
     decide(ru.p, record_id, Decision(ru.examiner, False, (), "descriptive"))
     return record_id
 

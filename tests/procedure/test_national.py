@@ -82,5 +82,5 @@ def test_renewal_window_grace_and_expiry(ru: Office, clock: FakeClock) -> None:
     clock.set("2044-09-20")
     assert [d["action"] for d in tick(ru.p).done] == ["expire"]
     assert tm(ru, record_id).status.value == "expired"
-    with pytest.raises(TransitionError, match="renewal is possible"):
+    with pytest.raises(TransitionError, match="is expired; renew is allowed only when grace"):
         advance(ru.p, record_id, "renew", APPLICANT)

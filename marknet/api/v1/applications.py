@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from marknet.accounts.access import visible_record
 from marknet.accounts.users import Principal, Role
@@ -17,6 +18,7 @@ from marknet.api.v1.context import ApiContext, Caller, Ctx, SignedIn
 from marknet.api.v1.paging import json_response
 from marknet.api.v1.records import summary
 from marknet.errors import InputError
+from marknet.procedure import steps
 from marknet.procedure.store import ProcedureStore
 
 router = APIRouter(tags=["procedures"])
@@ -51,8 +53,6 @@ async def json_body(request: Request) -> Any:
 async def file(request: Request, ctx: Ctx, caller: Caller, eaeu: bool = False) -> Response:
     caller.require(Role.APPLICANT)
     body = await json_body(request)
-    from starlette.concurrency import run_in_threadpool
-
     record = await run_in_threadpool(workflow.file_application, ctx.procedures, caller, body,
                                      eaeu)
     stored = ctx.store.get_records([record.id])[record.id]
@@ -99,13 +99,29 @@ def conflicts(request: Request, ctx: Ctx, caller: Caller, record_id: str) -> Res
 
 
 @router.post("/applications/{record_id}/actions/{action}",
-             summary="An examiner's step: pass_formal, publish, register…")
-def act(ctx: Ctx, caller: SignedIn, record_id: str,
-        action: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
-    caller.require(Role.EXAMINER)
+             summary="Take a step of the record's procedure: pass_formal, publish, reply, "
+             "issue_certificate… (GET …/steps lists them with what each needs)",
+             openapi_extra={"requestBody": {"required": False, "content": {
+                 "application/json": {"schema": {"type": "object"}}}}})
+async def act(request: Request, ctx: Ctx, caller: SignedIn, record_id: str,
+              action: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
+    caller.require(Role.EXAMINER, Role.APPLICANT)
+    details = await json_body(request) if await request.body() else {}
+    if not isinstance(details, dict):
+        raise InputError("the body is the step's details as a JSON object")
+    def take() -> dict[str, Any]:
+        stored = visible_record(ctx.store, caller, record_id)
+        case = workflow.act(ctx.procedures, caller, stored.id, action, details)
+        return {"id": stored.id, "workflow": case.workflow, "state": case.state}
+    return await run_in_threadpool(take)
+
+
+@router.get("/applications/{record_id}/steps",
+            summary="The steps the record's current state allows: who, how, what each needs")
+def steps_(request: Request, ctx: Ctx, caller: Caller, record_id: str) -> Response:
     stored = visible_record(ctx.store, caller, record_id)
-    case = workflow.act(ctx.procedures, caller, stored.id, action)
-    return {"id": stored.id, "workflow": case.workflow, "state": case.state}
+    return json_response(request, {"id": stored.id,
+                                   "steps": steps.allowed(ctx.procedures, stored.id)})
 
 
 @router.post("/applications/{record_id}/decisions",

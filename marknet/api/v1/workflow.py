@@ -1,6 +1,7 @@
-"""The procedures as the API drives them: filing, the examiner's steps, conflict reports and
-decisions per goods item. Each call names the person acting, so every register event the
-procedures write carries them as ``actor``.
+"""The procedures as the API drives them. This layer only says who acts: it maps the signed-in
+principal to the procedure's actor and checks that the principal may act on the record; every
+step itself is the procedure service's (``marknet.procedure.service``), the same the CLI and the
+workbench call, so each interface records and sends exactly the same things.
 """
 
 from __future__ import annotations
@@ -10,30 +11,22 @@ from typing import Any
 from marknet.accounts.users import Principal, Role
 from marknet.errors import ForbiddenError, InputError
 from marknet.model import Record
-from marknet.procedure import national
+from marknet.procedure import service, steps
 from marknet.procedure.decisions import Decision
-from marknet.procedure.engine import Actor, Procedures, StepInput
+from marknet.procedure.engine import Actor, Procedures
 from marknet.procedure.examine import conflict_report
-from marknet.procedure.filing import prepare_application
 from marknet.procedure.store import Case
+from marknet.procedure.tables import TABLES, Workflow
 from marknet.procedure.tables import Role as StepRole
-from marknet.procedure.tables import Workflow
-
-# Steps an examiner takes from the workbench besides decisions.
-EXAMINER_ACTIONS = frozenset({"pass_formal", "publish", "register", "request_materials",
-                              "issue_certificate", "invalidate", "cancel_non_use"})
 
 
 def file_application(p: Procedures, principal: Principal, body: Any, eaeu: bool) -> Record:
     user = principal.require(Role.APPLICANT)
-    record = prepare_application(body, p.office, eaeu, p.today(),
-                                 lambda year: national.next_number(p, "application", year))
     actor = Actor(StepRole.APPLICANT, user.username)
     with p.store.transaction():
-        p.transition(record.id, national.workflow_of(record), "file", actor,
-                     StepInput(record=record))
-        p.store.add_filing(record.id, user.id, p.clock())
-    return record
+        case = service.file(p, body, actor, eaeu_flag=eaeu)
+        p.store.add_filing(case.record_id, user.id, p.clock())
+    return p.record(case.record_id)
 
 
 def examiner(p: Procedures, principal: Principal, record: Record) -> Actor:
@@ -45,26 +38,26 @@ def examiner(p: Procedures, principal: Principal, record: Record) -> Actor:
     return Actor(StepRole.EXAMINER, user.username, user.office or "")
 
 
-def main_case(p: Procedures, record_id: str) -> Case:
-    cases = [c for c in p.cases(record_id) if c.workflow != Workflow.EAEU_EXAM.value]
-    if not cases:
-        cases = p.cases(record_id)
-    if not cases:
-        raise InputError(f"{record_id} has no procedure at the {p.office} office")
-    return cases[0]
+def actor_for(p: Procedures, principal: Principal, record_id: str, action: str) -> Actor:
+    """Who the principal is in this step: the office's examiner, the applicant who filed it,
+    or, for a step only a third party takes (observations), any signed-in user."""
+    user = principal.require(Role.EXAMINER, Role.APPLICANT)
+    if user.role is Role.EXAMINER:
+        return examiner(p, principal, p.record(record_id))
+    workflow = Workflow(steps.main_case(p, record_id).workflow)
+    step = TABLES[workflow].steps.get(action)
+    if step is not None and step.roles == {StepRole.THIRD_PARTY}:
+        return Actor(StepRole.THIRD_PARTY, user.username)
+    if record_id not in p.store.filings_of(user.id, [record_id]):
+        raise ForbiddenError(f"{user.username} did not file {record_id}; only its applicant "
+                             "or holder takes this step")
+    return Actor(StepRole.APPLICANT, user.username)
 
 
-def act(p: Procedures, principal: Principal, record_id: str, action: str) -> Case:
-    record = p.record(record_id)
-    actor = examiner(p, principal, record)
-    if action not in EXAMINER_ACTIONS:
-        raise InputError(f"action must be one of {', '.join(sorted(EXAMINER_ACTIONS))}")
-    case = main_case(p, record_id)
-    workflow = Workflow(case.workflow)
-    if action == "register" and workflow is Workflow.TRADEMARK:
-        return national.register_trademark(p, record_id, actor)
-    given = national.publish_input(p) if action == "publish" else StepInput()
-    return p.transition(record_id, workflow, action, actor, given)
+def act(p: Procedures, principal: Principal, record_id: str, action: str,
+        details: dict[str, Any] | None = None) -> Case:
+    actor = actor_for(p, principal, record_id, action)
+    return service.advance(p, record_id, action, actor, details)
 
 
 def report(p: Procedures, principal: Principal, record_id: str) -> dict[str, Any]:
@@ -79,19 +72,15 @@ def decide(p: Procedures, principal: Principal, record_id: str,
            items: list[dict[str, Any]]) -> Case:
     """Decisions per goods item: accepted ones together, then each refused one with its
     grounds and citations, so every refusal keeps its own reasons."""
-    record = p.record(record_id)
-    actor = examiner(p, principal, record)
+    actor = examiner(p, principal, p.record(record_id))
     if not items:
         raise InputError("items: decide at least one goods item")
-    case = main_case(p, record_id)
     accepted = tuple(int(i["nice_class"]) for i in items if i["decision"] == "accept")
     decisions = [Decision(actor, True, accepted)] if accepted else []
     decisions += [Decision(actor, False, (int(i["nice_class"]),), i.get("grounds") or "",
                            tuple(i.get("cited") or ())) for i in items
                   if i["decision"] == "refuse"]
-    decide_one = national.decide_gi if case.workflow == Workflow.GI.value else \
-        national.decide_trademark
     with p.store.transaction():
         for decision in decisions:
-            case = decide_one(p, main_case(p, record_id), decision)
+            case = service.decide(p, record_id, decision)
     return case
