@@ -54,9 +54,18 @@ DEFAULT_DEADLINES: dict[str, Deadline] = {
     "trademark.non_use": _d(36, "cancellation for 3 years' non-use"),
     "RU.trademark.invalidation_relative": _d(60, "5 years from publication", check=True),
     "BY.trademark.registration_publication": _d(2, "older text of the BY law", check=True),
-    "gi.formal_examination": _d(2, "RU Civil Code art. 1524"),
-    "gi.missing_materials": _d(3, "RU Civil Code art. 1523"),
-    "gi.certificate_after_fee": _d(1, "certificate within 1 month of the fee"),
+    # The 2-month term of old art. 1524 is not in the current text (230-FZ); kept as the
+    # office's own time limit until Rospatent's regulation is read.
+    "gi.formal_examination": _d(2, "old RU Civil Code art. 1524 (not in the 2020 text)",
+                                check=True),
+    "gi.missing_materials": _d(3, "old RU Civil Code art. 1523 (3 months, pre-2020 text)",
+                               check=True),
+    "gi.certificate_after_fee": _d(1, "old RU Civil Code art. 1530 (not in the 2020 text)",
+                                   check=True),
+    "gi.conclusion_validity": _d(12, "a conclusion older than this is stale unless it states "
+                                     "its own validity", check=True),
+    "gi.protection_after_last_right": _d(12, "RU art. 1536: protection ends when no exclusive "
+                                             "right remains (period not confirmed)", check=True),
     "gi.certificate_term": _d(120, "RU Civil Code art. 1531: 10 years from filing"),
     "gi.certificate_renewal_window": _d(12, "renewal in the certificate's last year"),
     "gi.certificate_grace": _d(6, "BY GI law as amended 2020", check=True),

@@ -25,10 +25,10 @@ from marknet.procedure import (
     file,
     history,
     open_procedures,
+    service,
     tick,
 )
 from marknet.procedure.bridge import ExchangeTransport
-from marknet.procedure.eaeu import require_consent
 from marknet.procedure.examine import index_finder
 from marknet.procedure.steps import allowed as allowed_steps
 from marknet.register import Register
@@ -119,11 +119,12 @@ def step(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
         who = Role(role)
     except ValueError as exc:
         raise InputError(f"--as must be applicant, examiner or third_party, not {role}") from exc
-    details: dict[str, Any] = {**_details(data), "offices": [o.upper() for o in office or []]}
+    details: dict[str, Any] = _details(data)
     if text:
         details["text"] = text
     if office:
         details["office"] = office[0].upper()
+        details["offices"] = [o.upper() for o in office]
     if certificate:
         details["certificate"] = certificate.strip()
     with _procedures(data_dir, database_url) as p:
@@ -155,15 +156,16 @@ def steps_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
     with _procedures(data_dir, database_url) as p:
         listed = allowed_steps(p, record_id.strip().upper())
     if json:
-        print_json({"id": record_id.strip().upper(), "steps": listed})
+        print_json(listed)
         return
-    for s in listed:
+    for s in listed["steps"]:
         needs = ", ".join(n["name"] for n in s["needs"])
         console.print(f"{s['workflow']} [{s['state']}] {s['take_as']} -> {s['target']}  "
                       f"by {'/'.join(s['roles'])} via {s['via']}"
                       + (f"  needs {needs}" if needs else ""), markup=False, highlight=False)
-    if not listed:
-        console.print("no step is open: the procedure has ended")
+    if not listed["steps"]:
+        states = ", ".join(f"{c['workflow']}: {c['state']}" for c in listed["cases"])
+        console.print(f"no step is open ({states})", markup=False, highlight=False)
 
 
 def examine_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
@@ -212,7 +214,7 @@ def decide_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
     classes = _classes(goods)
     if consent_needed:
         with _procedures(data_dir, database_url) as p:
-            case = require_consent(p, record_id.strip().upper(), classes,
+            case = service.require_consent(p, record_id.strip().upper(), classes,
                                    tuple(c.strip().upper() for c in cite or []),
                                    Actor(Role.EXAMINER, examiner, p.office))
         if json:

@@ -237,7 +237,8 @@ def _conclusion(r: FieldReader) -> Conclusion | None:
     authority = r.text("authority", required=True)
     if authority is None:
         return None
-    return Conclusion(authority, r.date("date"), r.text("number"), r.text("summary"))
+    return Conclusion(authority, r.date("date"), r.text("number"), r.text("summary"),
+                      r.date("valid_until"))
 
 
 def _certificate(r: FieldReader) -> ProducerCertificate | None:
@@ -361,6 +362,7 @@ def _conclusion_dict(c: Conclusion | None) -> dict[str, Any] | None:
     _put(out, "date", _iso(c.date))
     _put(out, "number", c.number)
     _put(out, "summary", c.summary)
+    _put(out, "valid_until", _iso(c.valid_until))
     return out
 
 

@@ -18,7 +18,8 @@ class Conclusion:
     authority: str
     date: dt.date | None = None
     number: str | None = None
-    summary: str | None = None
+    summary: str | None = None  # what it certifies
+    valid_until: dt.date | None = None  # where the authority limits it
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,15 @@ class ProducerCertificate:
     expiry_date: dt.date | None = None
     status: CertificateStatus = CertificateStatus.VALID
     conclusion: Conclusion | None = None
+
+    def status_on(self, day: dt.date) -> CertificateStatus:
+        """The status on ``day``: an ended right as recorded, else expired once its term is
+        over (whether or not the clock has recorded the lapse yet)."""
+        if self.status is not CertificateStatus.VALID:
+            return self.status
+        if self.expiry_date is not None and day > self.expiry_date:
+            return CertificateStatus.EXPIRED
+        return CertificateStatus.VALID
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,26 @@ def per_goods(p: Procedures, case: Case, items: Sequence[int],
     return {str(g): entry for g in goods}
 
 
+def batch(p: Procedures, case: Case, items: Sequence[int], decisions: Sequence[Decision]
+          ) -> tuple[dict[str, dict[str, Any]], list[dict[str, dict[str, Any]]]]:
+    """Several decisions taken together (each goods item with its own grounds): all their
+    entries, and each decision's own."""
+    if not decisions:
+        raise InputError("rule decision.goods: decide at least one goods item")
+    each = [per_goods(p, case, items, d) for d in decisions]
+    goods = [g for entries in each for g in entries]
+    twice = sorted({g for g in goods if goods.count(g) > 1})
+    if twice:
+        raise InputError(f"rule decision.goods: class {', '.join(twice)} is decided twice")
+    return {g: e for entries in each for g, e in entries.items()}, each
+
+
+def log(entries: dict[str, dict[str, Any]], decisions: Sequence[Decision]) -> dict[str, Any]:
+    return {"goods": sorted(entries),
+            "grounds": "; ".join(dict.fromkeys(d.grounds for d in decisions if d.grounds)),
+            "cited": sorted({c for d in decisions for c in d.cited})}
+
+
 def merged(case: Case, new: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {**case.data.get("decisions", {}), **new}
 

@@ -10,6 +10,7 @@ changes: expiry), MSG.040 (conversion to national applications).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from marknet.errors import InputError, TransitionError
@@ -191,11 +192,11 @@ def convert(p: Procedures, record_id: str, offices: list[str], actor: Actor) -> 
 
 
 # -- every member office -------------------------------------------------------------------
-def decide(p: Procedures, record_id: str, decision: dec.Decision) -> Case:
+def decide(p: Procedures, record_id: str, decisions: Sequence[dec.Decision]) -> Case:
     """This office's examination under its own law, per goods item; results go by MSG.029."""
     case = p.case(record_id, Workflow.EAEU_EXAM)
     items = case.data["goods"]
-    entries = dec.per_goods(p, case, items, decision)
+    entries, each = dec.batch(p, case, items, decisions)
     merged = dec.merged(case, entries)
     if dec.undecided(items, merged):
         action = "decide_partial"
@@ -204,14 +205,15 @@ def decide(p: Procedures, record_id: str, decision: dec.Decision) -> Case:
     else:
         action = "report" if dec.refused(merged) else "report_accept"
     final = action in ("final_report", "report_accept")
+    examiner = decisions[0].examiner
     sends = [] if action == "decide_partial" else [_result(p, record_id, merged, final,
-                                                           decision.examiner)]
+                                                           examiner)]
     with p.store.transaction():
-        case = p.transition(record_id, Workflow.EAEU_EXAM, action, decision.examiner,
+        case = p.transition(record_id, Workflow.EAEU_EXAM, action, examiner,
                             StepInput(data={"decisions": merged}, sends=sends,
-                                      log={"goods": sorted(entries), "grounds": decision.grounds,
-                                           "cited": list(decision.cited)}))
-        dec.record(p, case, action, decision, entries)
+                                      log=dec.log(entries, decisions)))
+        for decision, own in zip(decisions, each, strict=True):
+            dec.record(p, case, action, decision, own)
     return case
 
 

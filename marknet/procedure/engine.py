@@ -175,7 +175,7 @@ class Procedures:
         self.db.close_deadlines(case.record_id, case.workflow, closing, today,
                                 ref=given.ref if step.closes and given.ref else None)
         for name in step.opens:
-            self._open_deadline(table, case, name, given)
+            self.open_deadline(table, case, name, given)
         for send in given.sends:
             self.outbox.enqueue(send.recipient, send.code, case.record_id,
                                 {**send.body, "record_id": case.record_id})
@@ -193,7 +193,7 @@ class Procedures:
                                      given.event_payload, self.today())
         return step.event
 
-    def _open_deadline(self, table: Table, case: Case, name: str, given: StepInput) -> None:
+    def open_deadline(self, table: Table, case: Case, name: str, given: StepInput) -> None:
         kind = table.deadlines[name]
         anchor = given.anchors.get(kind.anchor, self.today())
         if kind.setting is None:

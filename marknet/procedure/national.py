@@ -7,8 +7,8 @@ Each operation works out the details of one step (numbers, dates, payloads) and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from marknet.errors import InputError, TransitionError
 from marknet.model import GeographicalIndication, Record, Trademark, record_to_dict
@@ -46,11 +46,11 @@ def publish_input(p: Procedures) -> StepInput:
     return StepInput(event_payload={"bulletin": f"{p.office}-{today}", "date": today})
 
 
-def decide_trademark(p: Procedures, case: Case, decision: dec.Decision) -> Case:
+def decide_trademark(p: Procedures, case: Case, decisions: Sequence[dec.Decision]) -> Case:
     """Accumulate decisions per goods item; once all are decided: notice, grant or refusal."""
     record = p.record(case.record_id)
     items = goods_items(record)
-    entries = dec.per_goods(p, case, items, decision)
+    entries, each = dec.batch(p, case, items, decisions)
     merged = dec.merged(case, entries)
     refused = dec.refused(merged)
     if dec.undecided(items, merged):
@@ -63,26 +63,11 @@ def decide_trademark(p: Procedures, case: Case, decision: dec.Decision) -> Case:
         action = "grant"
     payload = {"stage": action, **dec.summary(merged)}
     with p.store.transaction():
-        case = p.transition(case.record_id, Workflow.TRADEMARK, action, decision.examiner,
+        case = p.transition(case.record_id, Workflow.TRADEMARK, action, decisions[0].examiner,
                             StepInput(event_payload=payload, data={"decisions": merged},
-                                      log={"goods": sorted(entries), "grounds": decision.grounds,
-                                           "cited": list(decision.cited)}))
-        dec.record(p, case, action, decision, entries)
-    return case
-
-
-def decide_gi(p: Procedures, case: Case, decision: dec.Decision) -> Case:
-    record = p.record(case.record_id)
-    entries = dec.per_goods(p, case, goods_items(record), decision)
-    action = "grant" if decision.accept else "refuse"
-    payload: dict[str, Any] = dec.summary(entries)
-    if decision.accept:
-        payload = {"registration_number": next_number(p, "gi-registration", p.today().year),
-                   "registration_date": p.today().isoformat()}
-    with p.store.transaction():
-        case = p.transition(case.record_id, Workflow.GI, action, decision.examiner,
-                            StepInput(event_payload=payload, data={"decisions": entries}))
-        dec.record(p, case, action, decision, entries)
+                                      log=dec.log(entries, decisions)))
+        for decision, own in zip(decisions, each, strict=True):
+            dec.record(p, case, action, decision, own)
     return case
 
 
@@ -137,81 +122,3 @@ TABLE_PROCEDURE = {Workflow.TRADEMARK: "trademark", Workflow.EAEU: "eaeu", Workf
 def renew_trademark(p: Procedures, record_id: str, actor: Actor) -> Case:
     given = renewal_input(p, Workflow.TRADEMARK, p.record(record_id))
     return p.transition(record_id, Workflow.TRADEMARK, "renew", actor, given)
-
-
-# -- producers' certificates ---------------------------------------------------------------
-def request_certificate(p: Procedures, gi_id: str, producer: dict[str, Any],
-                        conclusion: dict[str, Any] | None, actor: Actor) -> str:
-    """A producer from the area applies for its certificate of the right to use the name."""
-    if not producer.get("name"):
-        raise InputError("rule gi.request_certificate: the producer's name is required")
-    if not conclusion or not conclusion.get("authority"):
-        raise InputError("rule gi.request_certificate: a conclusion of the competent "
-                         "authority (authority, date) is required")
-    number = next_number(p, "certificate", p.today().year)
-    case = p.case(gi_id, Workflow.GI)
-    requests = {**case.data.get("certificate_requests", {}), number: {
-        "producer": {**producer, "role": "producer"}, "conclusion": conclusion,
-        "filing_date": p.today().isoformat()}}
-    p.transition(gi_id, Workflow.GI, "request_certificate", actor,
-                 StepInput(data={"certificate_requests": requests}, ref=number,
-                           log={"request": number, "producer": producer["name"]}))
-    return number
-
-
-def issue_certificate(p: Procedures, gi_id: str, number: str, examiner: Actor) -> Case:
-    case = p.case(gi_id, Workflow.GI)
-    request = case.data.get("certificate_requests", {}).get(number)
-    if request is None:
-        raise InputError(f"rule gi.issue_certificate: no certificate request {number} on "
-                         f"{gi_id}")
-    filed = dt.date.fromisoformat(request["filing_date"])
-    term = p.settings.deadline(p.office, "gi", "certificate_term").months
-    expiry = add_months(filed, term)
-    certificate = {"number": number, "producer": request["producer"],
-                   "filing_date": request["filing_date"],
-                   "registration_date": p.today().isoformat(), "expiry_date": expiry.isoformat(),
-                   "status": "valid", "conclusion": request["conclusion"]}
-    return p.transition(gi_id, Workflow.GI, "issue_certificate", examiner,
-                        StepInput(event_payload={"certificate": certificate}, ref=number,
-                                  anchors={"ref": expiry}))
-
-
-def renew_certificate(p: Procedures, gi_id: str, number: str, conclusion: dict[str, Any] | None,
-                      actor: Actor) -> Case:
-    """Renewal in the certificate's last year (or grace) with a fresh competent conclusion."""
-    gi = p.record(gi_id)
-    found = [c for c in getattr(gi, "certificates", ()) if c.number == number]
-    if not found or found[0].expiry_date is None:
-        raise InputError(f"rule gi.renew_certificate: no certificate {number} on {gi_id}")
-    if not conclusion or not conclusion.get("authority"):
-        raise InputError("rule gi.renew_certificate: a fresh conclusion of the competent "
-                         "authority is required")
-    expiry = found[0].expiry_date
-    window = p.settings.deadline(p.office, "gi", "certificate_renewal_window").months
-    grace = p.settings.deadline(p.office, "gi", "certificate_grace").months
-    opens, closes = add_months(expiry, -window), due_date(expiry, grace, p.office)
-    if not opens <= p.today() <= closes:
-        raise TransitionError(f"rule gi.renew_certificate: renewal is possible from "
-                              f"{opens.isoformat()} to {closes.isoformat()}")
-    term = p.settings.deadline(p.office, "gi", "certificate_term").months
-    new_expiry = add_months(expiry, term)
-    return p.transition(gi_id, Workflow.GI, "renew_certificate", actor, StepInput(
-        event_payload={"number": number, "expiry_date": new_expiry.isoformat(),
-                       "conclusion": conclusion},
-        ref=number, anchors={"ref": new_expiry}))
-
-
-def terminate_certificate(p: Procedures, gi_id: str, number: str, grounds: str,
-                          examiner: Actor) -> Case:
-    """End a producer's right early: properties lost, producer liquidated, a challenge."""
-    gi = p.record(gi_id)
-    found = [c for c in getattr(gi, "certificates", ()) if c.number == number]
-    if not found:
-        raise InputError(f"rule gi.terminate_certificate: no certificate {number} on {gi_id}")
-    if found[0].status != "valid":
-        raise TransitionError(f"rule gi.terminate_certificate: certificate {number} is "
-                              f"{found[0].status}, not valid")
-    return p.transition(gi_id, Workflow.GI, "terminate_certificate", examiner, StepInput(
-        event_payload={"number": number, "grounds": grounds,
-                       "termination_date": p.today().isoformat()}, ref=number))

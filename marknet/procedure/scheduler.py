@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marknet.errors import MarknetError
-from marknet.procedure import eaeu
+from marknet.procedure import eaeu, gi
 from marknet.procedure.engine import CLOCK, Procedures, StepInput
 from marknet.procedure.store import Case, DeadlineRow
 from marknet.procedure.tables import Workflow
@@ -33,8 +33,11 @@ class TickReport:
 
 
 def _certificate_lapsed(p: Procedures, row: DeadlineRow) -> Case:
-    return p.transition(row.record_id, Workflow.GI, "certificate_lapsed", CLOCK,
-                        StepInput(event_payload={"number": row.ref}, ref=row.ref))
+    return gi.certificate_lapsed(p, row.record_id, row.ref)
+
+
+def _end_protection(p: Procedures, row: DeadlineRow) -> Case:
+    return gi.end_protection(p, row.record_id, CLOCK)
 
 
 def _conclude(p: Procedures, row: DeadlineRow) -> Case:
@@ -56,6 +59,7 @@ def _consent_lapsed(p: Procedures, row: DeadlineRow) -> Case:
 # Clock steps that need more than the table's own step: payloads, messages, a choice.
 SPECIAL: dict[tuple[str, str], Callable[[Procedures, DeadlineRow], Case]] = {
     ("gi", "certificate_lapsed"): _certificate_lapsed,
+    ("gi", "end_protection"): _end_protection,
     ("eaeu", "conclude"): _conclude,
     ("eaeu", "expire"): _union_expire,
     ("eaeu_exam", "arguments_lapsed"): _arguments_lapsed,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from marknet.errors import NotFoundError, TransitionError
-from marknet.model import Event, Trademark
+from marknet.model import Event, GeographicalIndication, Trademark
 from marknet.procedure import decisions as dec
-from marknet.procedure import eaeu, handlers, national, steps
+from marknet.procedure import eaeu, gi, handlers, national, steps
 from marknet.procedure.engine import Actor, Procedures, StepInput
 from marknet.procedure.examine import ConflictReport, conflict_report
 from marknet.procedure.filing import prepare_application
@@ -36,6 +36,8 @@ def file(p: Procedures, data: Any, actor: Actor, eaeu_flag: bool = False) -> Cas
         data, p.office, eaeu_flag, p.today(),
         lambda year: national.next_number(p, "application", year))
     workflow = national.workflow_of(record)
+    if isinstance(record, GeographicalIndication):
+        gi.check_application(p, record)
     if workflow is Workflow.EAEU and p.office not in p.settings.eaeu_offices:
         raise TransitionError(f"rule eaeu.file: {p.office} is not an EAEU member office")
     case = p.transition(record.id, workflow, "file", actor, StepInput(record=record))
@@ -65,19 +67,29 @@ def examine(p: Procedures, record_id: str) -> ConflictReport:
     return report
 
 
-def decide(p: Procedures, record_id: str, decision: dec.Decision,
+def decide(p: Procedures, record_id: str, decision: dec.Decision | Sequence[dec.Decision],
            for_office: str | None = None) -> Case:
+    """Decisions per goods item, taken together as one step of the examination."""
+    decisions = [decision] if isinstance(decision, dec.Decision) else list(decision)
     office = (for_office or p.office).upper()
     if office != p.office:
         raise TransitionError(f"rule decision.office: {office}'s examination is decided at the "
                               f"{office} office; this node is {p.office}")
     case = examination_case(p, record_id)
     if case.workflow == Workflow.EAEU_EXAM.value:
-        case = eaeu.decide(p, record_id, decision)
+        case = eaeu.decide(p, record_id, decisions)
     elif case.workflow == Workflow.GI.value:
-        case = national.decide_gi(p, case, decision)
+        case = gi.decide(p, case, decisions)
     else:
-        case = national.decide_trademark(p, case, decision)
+        case = national.decide_trademark(p, case, decisions)
+    p.flush()
+    return case
+
+
+def require_consent(p: Procedures, record_id: str, goods: tuple[int, ...],
+                    earlier_rights: tuple[str, ...], examiner: Actor) -> Case:
+    """This office's examination of a Union mark asks for the earlier holder's consent."""
+    case = eaeu.require_consent(p, record_id, goods, earlier_rights, examiner)
     p.flush()
     return case
 

@@ -17,7 +17,7 @@ from typing import Any
 from marknet.errors import InputError, TransitionError
 from marknet.model import PartyRole
 from marknet.model.dates import add_months
-from marknet.procedure import eaeu, national
+from marknet.procedure import eaeu, gi, national
 from marknet.procedure.engine import Actor, Procedures, StepInput
 from marknet.procedure.store import Case
 from marknet.procedure.tables import TABLES, Role, Step, Workflow
@@ -157,24 +157,43 @@ def _convert(p: Procedures, record_id: str, actor: Actor, details: Details) -> C
 
 def _request_certificate(p: Procedures, record_id: str, actor: Actor,
                          details: Details) -> Case:
-    national.request_certificate(p, record_id, obj(details, "producer"),
-                                 obj(details, "conclusion"), actor)
+    gi.request_certificate(p, record_id, obj(details, "producer"), obj(details, "conclusion"),
+                           actor)
     return p.case(record_id, Workflow.GI)
 
 
 def _issue_certificate(p: Procedures, record_id: str, actor: Actor, details: Details) -> Case:
-    return national.issue_certificate(p, record_id, text(details, "certificate"), actor)
+    return gi.issue_certificate(p, record_id, text(details, "certificate"), actor)
 
 
 def _renew_certificate(p: Procedures, record_id: str, actor: Actor, details: Details) -> Case:
-    return national.renew_certificate(p, record_id, text(details, "certificate"),
-                                      obj(details, "conclusion"), actor)
+    return gi.renew_certificate(p, record_id, text(details, "certificate"),
+                                obj(details, "conclusion"), actor)
 
 
 def _terminate_certificate(p: Procedures, record_id: str, actor: Actor,
                            details: Details) -> Case:
-    return national.terminate_certificate(p, record_id, text(details, "certificate"),
-                                          text(details, "grounds"), actor)
+    return gi.terminate_certificate(p, record_id, text(details, "certificate"),
+                                    text(details, "grounds"), actor)
+
+
+def _challenge(p: Procedures, record_id: str, actor: Actor, details: Details) -> Case:
+    certificate = details.get("certificate")
+    return gi.challenge(p, record_id, text(details, "text"),
+                        certificate.strip() if isinstance(certificate, str) else None, actor)
+
+
+def _uphold_challenge(p: Procedures, record_id: str, actor: Actor, _: Details) -> Case:
+    return gi.uphold_challenge(p, record_id, actor)
+
+
+def _end_protection(p: Procedures, record_id: str, actor: Actor, _: Details) -> Case:
+    return gi.end_protection(p, record_id, actor)
+
+
+def _invalidate_gi(p: Procedures, record_id: str, actor: Actor, details: Details) -> Case:
+    return p.transition(record_id, Workflow.GI, "invalidate", actor, StepInput(
+        event_payload={"grounds": text(details, "grounds")}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,13 +221,20 @@ WAYS: dict[Workflow, dict[str, Way]] = {
                     "consent": Way(_consent, (_OFFICE, Need("text", "the consent letter"))),
                     "convert": Way(_convert, (Need("offices", "the offices to convert to"),))},
     Workflow.GI: {
+        "publish": Way(_publish),
+        "observe": Way(_observe, (_TEXT,)),
         "request_certificate": Way(_request_certificate, (
-            Need("producer", "the producer: name, country, address, national ids", dict),
+            Need("producer", "the producer: name, country, address, identifiers (national "
+                 "ids), location {lon, lat} when the area has a boundary", dict),
             _CONCLUSION)),
         "issue_certificate": Way(_issue_certificate, (_CERTIFICATE,)),
         "renew_certificate": Way(_renew_certificate, (_CERTIFICATE, _CONCLUSION)),
         "terminate_certificate": Way(_terminate_certificate, (
             _CERTIFICATE, Need("grounds", "why the right ends early"))),
+        "challenge": Way(_challenge, (Need("text", "the grounds of the challenge"),)),
+        "uphold_challenge": Way(_uphold_challenge),
+        "end_protection": Way(_end_protection),
+        "invalidate": Way(_invalidate_gi, (Need("grounds", "why the registration ends"),)),
     },
     Workflow.EAEU_EXAM: {},
 }
@@ -242,6 +268,7 @@ def take(p: Procedures, record_id: str, action: str, actor: Actor,
     """Take a step of the record's procedure at this office, as its table allows."""
     details = details or {}
     workflow = _workflow(p, record_id)
+    action = ALIASES.get((workflow, action), action)
     table = TABLES[workflow]
     ways = WAYS[workflow]
     way = ways.get(action, Way())
@@ -274,9 +301,10 @@ def _ref(details: Details) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def allowed(p: Procedures, record_id: str) -> list[dict[str, Any]]:
-    """The steps the record's current state allows in each of its procedures at this office:
-    who may take each, how (``via``), the name to take it by, and what it needs."""
+def allowed(p: Procedures, record_id: str) -> dict[str, Any]:
+    """The record's procedures at this office, and the steps each one's current state allows:
+    who may take each, how (``via``), the name to take it by, and what it needs (with the
+    choices the record offers, e.g. its certificates)."""
     cases = p.cases(record_id)
     if not cases:
         raise InputError(f"{record_id} has no procedure at the {p.office} office")
@@ -289,11 +317,27 @@ def allowed(p: Procedures, record_id: str) -> list[dict[str, Any]]:
             how = via(workflow, step)
             name = ALIASES.get((workflow, step.action), step.action)
             way = WAYS[workflow].get(name, Way())
+            needs = [{**n.to_dict(), **_choices(p, case, step.action, n)}
+                     for n in way.needs] if how is Via.STEP else []
             out.append({"workflow": workflow.value, "state": case.state, "action": step.action,
                         "take_as": name, "via": how.value,
                         "roles": sorted(r.value for r in step.roles),
                         "target": step.target or case.state,
                         "event": step.event.value if step.event else None,
-                        "needs": [n.to_dict() for n in way.needs] if how is Via.STEP else [],
-                        "within": step.within, "sends": list(step.messages)})
-    return out
+                        "needs": needs, "within": step.within, "sends": list(step.messages)})
+    taken = [{k: row[k] for k in ("workflow", "action", "from_state", "to_state",
+                                  "effective_date")} for row in p.db.history(record_id)]
+    return {"id": record_id, "office": p.office,
+            "cases": [{"workflow": c.workflow, "state": c.state} for c in cases],
+            "steps": out, "taken": taken}
+
+
+def _choices(p: Procedures, case: Case, action: str, need: Need) -> dict[str, list[str]]:
+    if need.name != "certificate":
+        return {}
+    if action == "issue_certificate":
+        requests = case.data.get("certificate_requests", {})
+        return {"choices": [n for n, r in requests.items() if not r.get("issued")]}
+    certificates = getattr(p.record(case.record_id), "certificates", ())
+    return {"choices": [c.number for c in certificates
+                        if c.status_on(p.today()).value == "valid"]}

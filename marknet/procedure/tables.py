@@ -138,7 +138,13 @@ NATIONAL_TRADEMARK = Table(Workflow.TRADEMARK, "trademark", frozenset({
     *_TERM_KINDS.items(),
 ]))
 
-NATIONAL_GI = Table(Workflow.GI, "gi", frozenset({"refused", "withdrawn"}), dict([
+# GI / AO (RU arts. 1516-1537 after 230-FZ; BY Law 127-З): see GI-AO.md. The application is
+# published once accepted (art. 1524 p.2); observations are modelled like art. 1493 [check].
+_GI_PENDING = "formal_examination awaiting_materials awaiting_publication merits_examination"
+_GI_LIVE = "registered challenged"
+
+NATIONAL_GI = Table(Workflow.GI, "gi", frozenset({"refused", "withdrawn", "invalidated",
+                                                 "ended"}), dict([
     _s("file", NEW, "formal_examination", (A,), _EV.FILED, opens=("formal_examination",)),
     _s("request_materials", "formal_examination", "awaiting_materials", (E,),
        opens=("missing_materials",)),
@@ -146,25 +152,38 @@ NATIONAL_GI = Table(Workflow.GI, "gi", frozenset({"refused", "withdrawn"}), dict
        within="missing_materials", closes=("missing_materials",)),
     # No answer to a request for materials: the application is deemed withdrawn (art. 1523).
     _s("materials_lapsed", "awaiting_materials", "withdrawn", (C,), _EV.WITHDRAWN),
-    _s("pass_formal", "formal_examination", "designation_examination", (E,),
+    _s("pass_formal", "formal_examination", "awaiting_publication", (E,),
        _EV.FORMAL_EXAMINATION_PASSED, closes=("formal_examination",)),
-    _s("grant", "designation_examination", "registered", (E,), _EV.REGISTERED),
-    _s("refuse", "designation_examination", "refused", (E,), _EV.REFUSED),
-    _s("request_certificate", "registered", None, (A,), opens=("certificate_after_fee",)),
-    _s("issue_certificate", "registered", None, (E,), _EV.CERTIFICATE_ISSUED,
+    _s("publish", "awaiting_publication", "merits_examination", (E,), _EV.PUBLISHED),
+    _s("observe", "merits_examination", None, (T,)),
+    _s("grant", "merits_examination", "registered", (E,), _EV.REGISTERED),
+    _s("refuse", "merits_examination", "refused", (E,), _EV.REFUSED),
+    # A producer's right: the applicants' own at registration, further producers' later
+    # (art. 1518 p.2), each with the competent authority's conclusion.
+    _s("request_certificate", _GI_LIVE, None, (A,), opens=("certificate_after_fee",)),
+    _s("issue_certificate", _GI_LIVE, None, (E,), _EV.CERTIFICATE_ISSUED,
        closes=("certificate_after_fee",), opens=("certificate_end",)),
-    _s("renew_certificate", "registered", None, (A,), _EV.CERTIFICATE_RENEWED,
+    _s("renew_certificate", _GI_LIVE, None, (A,), _EV.CERTIFICATE_RENEWED,
        closes=("certificate_end",), opens=("certificate_end",)),
-    _s("certificate_lapsed", "registered", None, (C,), _EV.CERTIFICATE_EXPIRED),
-    _s("terminate_certificate", "registered", None, (E,), _EV.CERTIFICATE_TERMINATED,
+    _s("certificate_lapsed", _GI_LIVE, None, (C,), _EV.CERTIFICATE_EXPIRED),
+    # Early end of one right: properties lost, producer liquidated, a challenge upheld.
+    _s("terminate_certificate", _GI_LIVE, None, (E,), _EV.CERTIFICATE_TERMINATED,
        closes=("certificate_end",)),
-    _s("withdraw", "formal_examination awaiting_materials designation_examination", "withdrawn",
-       (A,), _EV.WITHDRAWN),
+    # A challenge to the registration or to one certificate (arts. 1535, 1537 [check]).
+    _s("challenge", "registered", "challenged", (T,)),
+    _s("dismiss_challenge", "challenged", "registered", (E,)),
+    _s("uphold_challenge", "challenged", "registered", (E,)),
+    # The registration itself ends: a challenge upheld against it, or no right left where the
+    # law ends protection with the last right (setting gi.ends_with_last_right [check]).
+    _s("invalidate", _GI_LIVE, "invalidated", (E,), _EV.INVALIDATED),
+    _s("end_protection", "registered", "ended", (C, E), _EV.CANCELLED),
+    _s("withdraw", _GI_PENDING, "withdrawn", (A,), _EV.WITHDRAWN),
 ]), dict([
     _k("formal_examination", "formal_examination", None),
     _k("missing_materials", "missing_materials", "materials_lapsed"),
     _k("certificate_after_fee", "certificate_after_fee", None),
     _k("certificate_end", "certificate_grace", "certificate_lapsed", "ref"),
+    _k("protection_end", "protection_after_last_right", "end_protection"),
 ]))
 
 _UNION_PENDING = "formal_examination awaiting_publication offices_examining"

@@ -19,6 +19,7 @@ from marknet.api.v1 import workflow
 from marknet.api.v1.applications import queue
 from marknet.api.v1.context import get_ctx, page_principal
 from marknet.errors import InputError, MarknetError, NotFoundError
+from marknet.procedure import steps
 from marknet.procedure.store import Case
 from marknet.procedure.tables import TABLES, Step, Workflow
 from marknet.procedure.tables import Role as StepRole
@@ -35,9 +36,6 @@ from marknet.web.render import (
 )
 
 router = APIRouter(include_in_schema=False)
-# States in which an examiner decides per goods item (decide_trademark / decide_gi).
-DECIDING = {Workflow.TRADEMARK.value: frozenset({"substantive_examination", "reconsideration"}),
-            Workflow.GI.value: frozenset({"designation_examination"})}
 
 
 def _examiner_or_login(request: Request) -> Response | None:
@@ -59,10 +57,22 @@ def workbench(request: Request) -> Response:
 
 
 def allowed_steps(case: Case) -> list[Step]:
-    """The examiner's steps the case's current state allows, from the procedure tables."""
+    """The examiner's steps the case's current state allows that need nothing more than a
+    click (the steps that need details are taken through the API or the CLI)."""
     table = TABLES[Workflow(case.workflow)]
+    ways = steps.WAYS[table.workflow]
     return [s for s in table.steps.values() if case.state in s.sources
-            and StepRole.EXAMINER in s.roles and s.action in workflow.EXAMINER_ACTIONS]
+            and StepRole.EXAMINER in s.roles
+            and steps.via(table.workflow, s) is steps.Via.STEP
+            and not ways.get(steps.ALIASES.get((table.workflow, s.action), s.action),
+                             steps.Way()).needs]
+
+
+def deciding(case: Case) -> bool:
+    """Whether the case's state is one where the examiner decides per goods item."""
+    table = TABLES[Workflow(case.workflow)]
+    return any(case.state in s.sources and steps.via(table.workflow, s) is steps.Via.DECISION
+               for s in table.steps.values())
 
 
 def _case_page(request: Request, record_id: str, error: str | None = None,
@@ -73,9 +83,8 @@ def _case_page(request: Request, record_id: str, error: str | None = None,
     except NotFoundError:
         return render(request, "error.html", status=404, message_key="not_found")
     cases = ctx.procedures.cases(view["record"]["id"])
-    deciding = [c for c in cases if c.state in DECIDING.get(c.workflow, ())]
     report: dict[str, Any] | None = None
-    if deciding:
+    if any(deciding(c) for c in cases):
         try:
             report = workflow.report(ctx.procedures, principal, view["record"]["id"])
         except MarknetError as exc:

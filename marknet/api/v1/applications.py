@@ -26,7 +26,8 @@ router = APIRouter(tags=["procedures"])
 
 class GoodsDecision(BaseModel):
     nice_class: int = Field(ge=1, le=45)
-    decision: Literal["accept", "refuse"]
+    # consent_needed: a Union mark's examination asks for the cited holders' consent (MSG.035)
+    decision: Literal["accept", "refuse", "consent_needed"]
     grounds: str = Field(default="", max_length=4000)
     cited: list[str] = Field(default_factory=list, max_length=50)
 
@@ -120,8 +121,7 @@ async def act(request: Request, ctx: Ctx, caller: SignedIn, record_id: str,
             summary="The steps the record's current state allows: who, how, what each needs")
 def steps_(request: Request, ctx: Ctx, caller: Caller, record_id: str) -> Response:
     stored = visible_record(ctx.store, caller, record_id)
-    return json_response(request, {"id": stored.id,
-                                   "steps": steps.allowed(ctx.procedures, stored.id)})
+    return json_response(request, steps.allowed(ctx.procedures, stored.id))
 
 
 @router.post("/applications/{record_id}/decisions",

@@ -75,12 +75,16 @@ def decide(p: Procedures, principal: Principal, record_id: str,
     actor = examiner(p, principal, p.record(record_id))
     if not items:
         raise InputError("items: decide at least one goods item")
+    consent = [i for i in items if i["decision"] == "consent_needed"]
+    if consent:
+        if len(consent) != len(items):
+            raise InputError("items: ask for consent, or decide; not both in one request")
+        cited = tuple(sorted({c.strip().upper() for i in consent for c in i.get("cited") or ()}))
+        goods = tuple(int(i["nice_class"]) for i in consent)
+        return service.require_consent(p, record_id, goods, cited, actor)
     accepted = tuple(int(i["nice_class"]) for i in items if i["decision"] == "accept")
     decisions = [Decision(actor, True, accepted)] if accepted else []
     decisions += [Decision(actor, False, (int(i["nice_class"]),), i.get("grounds") or "",
                            tuple(i.get("cited") or ())) for i in items
                   if i["decision"] == "refuse"]
-    with p.store.transaction():
-        for decision in decisions:
-            case = service.decide(p, record_id, decision)
-    return case
+    return service.decide(p, record_id, decisions)
