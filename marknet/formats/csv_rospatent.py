@@ -9,8 +9,9 @@ the open data carry neither the sign's text nor its classes. UTF-8 (a BOM is fin
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from marknet.formats.records import (
     nice_number,
 )
 from marknet.model import Record
+from marknet.model.gi import certificate_status
 from marknet.model.particulars import DATE_PARTICULARS
 
 # The trademark dataset's columns as Rospatent publishes them (structure of 2018-08-28), in
@@ -105,6 +107,9 @@ AO_COLUMNS = (
     "appellation of origin name", "product name", "nice class", "place of origin",
     "product properties", "right holder name", "right holder address",
     "right holder country code", "actual", "publication url", "marknet office",
+    # One row per producer's right (marknet's additions): the certificate and its holder.
+    "certificate number", "certificate filing date", "certificate registration date",
+    "certificate expiry date", "certificate status", "right holder inn", "right holder ogrn",
 )
 # Kind flags of the open data → ST.96 feature categories.
 FLAG_FEATURES = (("threedimensional", "Three dimensional"), ("holographic", "Hologram"),
@@ -122,22 +127,61 @@ def read_csv(path: Path, office: str | None = None) -> Iterator[ImportItem]:
         if "application number" not in header:
             raise FormatError(f"{path.name}: line 1: no 'application number' column; "
                               "not a Rospatent open-data CSV", file=str(path))
-        build = _ao if "appellation of origin name" in header else _trademark
         reader = csv.reader(handle, delimiter=delimiter)
+        rows = _rows(path, reader, header)
+        if "appellation of origin name" in header:
+            rows = _by_appellation(rows)
+        build: Callable[[Any, str], dict[str, Any]] = (
+            _ao if "appellation of origin name" in header else _trademark)
         try:
-            for row in reader:
-                if not any(cell.strip() for cell in row):
+            for position, values in rows:
+                if isinstance(values, str):
+                    yield ImportItem(position, None, values)
                     continue
-                position = f"{path.name}:line {reader.line_num + 1}"
-                if len(row) > len(header):  # a stray separator: the cells no longer line up
-                    yield ImportItem(position, None, f"{len(row)} cells, but the header "
-                                                     f"names {len(header)} columns")
-                    continue
-                values = {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()}
                 yield build_item(position, partial(build, values, office or "RU"))
         except (csv.Error, UnicodeDecodeError) as exc:
             raise FormatError(f"{path.name}: line {reader.line_num + 1}: {exc}",
                               file=str(path)) from None
+
+
+Values = dict[str, str] | list[dict[str, str]]
+
+
+def _rows(path: Path, reader: Any, header: list[str]) -> Iterator[tuple[str, Values | str]]:
+    """(position, the row's values by column), or the reason a row cannot be read."""
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        position = f"{path.name}:line {reader.line_num + 1}"
+        if len(row) > len(header):  # a stray separator: the cells no longer line up
+            yield position, f"{len(row)} cells, but the header names {len(header)} columns"
+            continue
+        yield position, {k: v.strip() for k, v in zip(header, row, strict=False) if v.strip()}
+
+
+def _by_appellation(rows: Iterator[tuple[str, Values | str]]
+                    ) -> Iterator[tuple[str, Values | str]]:
+    """Consecutive rows of one appellation (one per producer's right) as one item."""
+    group: list[dict[str, str]] = []
+    start = ""
+    for position, values in rows:
+        if isinstance(values, dict) and group and _same_appellation(group[0], values):
+            group.append(values)
+            continue
+        if group:
+            yield start, group
+            group = []
+        if isinstance(values, dict):
+            start, group = position, [values]
+        else:
+            yield position, values
+    if group:
+        yield start, group
+
+
+def _same_appellation(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    keys = ("marknet office", "application number", "application date")
+    return all(a.get(k) == b.get(k) for k in keys) and bool(a.get("certificate number"))
 
 
 def _flag(values: Mapping[str, str], key: str) -> bool:
@@ -214,11 +258,14 @@ def _holder(values: Mapping[str, str]) -> list[dict[str, Any]]:
                      "identifiers": identifiers})]
 
 
-def _ao(values: Mapping[str, str], office: str) -> dict[str, Any]:
+def _ao(rows: Values, office: str) -> dict[str, Any]:
+    values = rows[0] if isinstance(rows, list) else rows
     nice = values.get("nice class")
     if nice and not nice.isdigit():
         raise RecordError(f"nice class: unknown Nice class {nice!r}")
     registered = bool(values.get("registration number"))
+    rights = [_certificate(r) for r in (rows if isinstance(rows, list) else [rows])
+              if r.get("certificate number")]
     return compact({
         "record_type": "gi", "kind": "ao",
         "office": values.get("marknet office") or office,
@@ -232,17 +279,40 @@ def _ao(values: Mapping[str, str], office: str) -> dict[str, Any]:
         "nice_class": int(nice) if nice else None,
         "area": values.get("place of origin"),
         "properties": values.get("product properties"),
-        "parties": _holder(values),
+        "parties": [] if rights else _holder(values),
+        "certificates": rights,
         "registration_number": values.get("registration number"),
         "registration_date": date_or_none(values.get("registration date"), "registration date"),
+    })
+
+
+def _certificate(values: Mapping[str, str]) -> dict[str, Any]:
+    holder = _holder(values)
+    status = values.get("certificate status", "valid")
+    return compact({
+        "number": values["certificate number"],
+        "producer": {**holder[0], "role": "producer"} if holder else None,
+        "filing_date": date_or_none(values.get("certificate filing date"),
+                                    "certificate filing date")
+        or date_or_none(values.get("certificate registration date"),
+                        "certificate registration date"),
+        "registration_date": date_or_none(values.get("certificate registration date"),
+                                          "certificate registration date"),
+        "expiry_date": date_or_none(values.get("certificate expiry date"),
+                                    "certificate expiry date"),
+        # An expired right is "expired" in the file only as of the day it was written.
+        "status": "valid" if status == "expired" else status,
     })
 
 
 # --- writing -------------------------------------------------------------------------------
 
 
-def write_csv(records: Iterable[Record | Mapping[str, Any]], path: Path) -> list[Path]:
-    """Trademarks to ``path``; GIs, if any, to ``<stem>-ao<suffix>`` next to it."""
+def write_csv(records: Iterable[Record | Mapping[str, Any]], path: Path,
+              today: dt.date | None = None) -> list[Path]:
+    """Trademarks to ``path``; GIs, if any, to ``<stem>-ao<suffix>`` next to it, one row per
+    producer's right with its status as of ``today``."""
+    today = today or dt.date.today()
     gi_path = path.with_name(f"{path.stem}-ao{path.suffix or '.csv'}")
     written: list[Path] = [path]
     with path.open("w", encoding="utf-8", newline="") as marks:
@@ -261,7 +331,7 @@ def write_csv(records: Iterable[Record | Mapping[str, Any]], path: Path) -> list
                     gi_writer = csv.writer(gi_handle, delimiter=";")
                     gi_writer.writerow(AO_COLUMNS)
                     written.append(gi_path)
-                gi_writer.writerow(_ao_row(data))
+                gi_writer.writerows(_ao_rows(data, today))
         finally:
             if gi_handle is not None:
                 gi_handle.close()
@@ -316,7 +386,9 @@ def _holder_values(holder: Mapping[str, Any]) -> dict[str, Any]:
             "right holder country code": holder.get("country")}
 
 
-def _ao_row(data: Mapping[str, Any]) -> list[str]:
+def _ao_rows(data: Mapping[str, Any], today: dt.date) -> list[list[str]]:
+    """One row per producer's right, its status as of ``today``; one row for a GI or AO that
+    has none (its applicant as the holder)."""
     values = {
         "registration number": data.get("registration_number"),
         "registration date": data.get("registration_date"),
@@ -325,8 +397,23 @@ def _ao_row(data: Mapping[str, Any]) -> list[str]:
         "appellation of origin name": (data.get("names") or [{}])[0].get("text"),
         "product name": data.get("product"), "nice class": data.get("nice_class"),
         "place of origin": data.get("area"), "product properties": data.get("properties"),
-        **_holder_values(_holder_of(data)),
         "actual": "1" if data.get("status") == "registered" else "0",
         "marknet office": data["office"],
     }
-    return [str(values.get(c) or "") for c in AO_COLUMNS]
+    rights = data.get("certificates") or []
+    if not rights:
+        return [_row(values, _holder_of(data))]
+    return [_row({**values, "certificate number": c["number"],
+                  "certificate filing date": c.get("filing_date"),
+                  "certificate registration date": c.get("registration_date"),
+                  "certificate expiry date": c.get("expiry_date"),
+                  "certificate status": certificate_status(
+                      c.get("status", "valid"), c.get("expiry_date"), today).value},
+                 c.get("producer") or {}) for c in rights]
+
+
+def _row(values: Mapping[str, Any], holder: Mapping[str, Any]) -> list[str]:
+    ids = holder.get("identifiers") or {}
+    out = {**values, **_holder_values(holder), "right holder inn": ids.get("INN"),
+           "right holder ogrn": ids.get("OGRN")}
+    return [str(out.get(c) or "") for c in AO_COLUMNS]

@@ -22,6 +22,19 @@ class Conclusion:
     valid_until: dt.date | None = None  # where the authority limits it
 
 
+def certificate_status(recorded: CertificateStatus | str, expiry: dt.date | str | None,
+                       day: dt.date) -> CertificateStatus:
+    """A right's status on ``day``: an ended right as recorded, else expired once its term is
+    over (whether or not the clock has recorded the lapse yet)."""
+    status = CertificateStatus(recorded)
+    if status is not CertificateStatus.VALID:
+        return status
+    ends = dt.date.fromisoformat(expiry) if isinstance(expiry, str) else expiry
+    if ends is not None and day > ends:
+        return CertificateStatus.EXPIRED
+    return CertificateStatus.VALID
+
+
 @dataclass(frozen=True, slots=True)
 class ProducerCertificate:
     """A producer's certificate of the (exclusive) right to use a registered GI/AO.
@@ -38,13 +51,7 @@ class ProducerCertificate:
     conclusion: Conclusion | None = None
 
     def status_on(self, day: dt.date) -> CertificateStatus:
-        """The status on ``day``: an ended right as recorded, else expired once its term is
-        over (whether or not the clock has recorded the lapse yet)."""
-        if self.status is not CertificateStatus.VALID:
-            return self.status
-        if self.expiry_date is not None and day > self.expiry_date:
-            return CertificateStatus.EXPIRED
-        return CertificateStatus.VALID
+        return certificate_status(self.status, self.expiry_date, day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ and review the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -64,8 +65,22 @@ AO: dict[str, Any] = {
 }
 
 
-def _records() -> list[Record]:
-    return [record_from_dict(MARK), record_from_dict(AO)]
+# Two producers' rights, one of them expired by the golden files' day.
+RIGHTS = {"certificates": [
+        {"number": "15/1", "producer": {"name": "ААТ «Пчолка»", "role": "producer",
+                                        "country": "BY", "address": "Мінск",
+                                        "identifiers": {"UNP": "100000001"}},
+         "filing_date": "2019-03-01", "registration_date": "2020-01-15",
+         "expiry_date": "2029-03-01", "status": "valid"},
+        {"number": "15/2", "producer": {"name": "Пчаляр Пятровіч", "role": "producer",
+                                        "country": "BY"},
+         "filing_date": "2014-02-01", "registration_date": "2014-06-01",
+         "expiry_date": "2024-02-01", "status": "valid"}]}
+AO_WITH_RIGHTS = {**AO, **RIGHTS}
+
+
+def _records(rights: bool = True) -> list[Record]:
+    return [record_from_dict(MARK), record_from_dict(AO_WITH_RIGHTS if rights else AO)]
 
 
 def _compare(produced: Path, golden: Path) -> None:
@@ -78,7 +93,7 @@ def _compare(produced: Path, golden: Path) -> None:
 WRITERS: dict[str, Callable[[list[Record], Path], list[Path]]] = {
     "st96": lambda records, out: write_st96(records, out),
     "st66": lambda records, out: write_st66(records, out),
-    "csv": lambda records, out: write_csv(records, out / "register.csv"),
+    "csv": lambda records, out: write_csv(records, out / "register.csv", dt.date(2026, 1, 1)),
     "jsonl": lambda records, out: [out / "records.jsonl"]
     if write_jsonl(records, out / "records.jsonl") else [],
 }
@@ -99,5 +114,19 @@ def test_golden_st96_is_valid_and_reads_back(validate: Callable[[Path], None]) -
     for path in paths:
         validate(path)
         back += [record_to_dict(record_from_dict(i.data or {})) for i in read_items(path)]
-    assert sorted(back, key=lambda r: r["id"]) == sorted(
-        (record_to_dict(r) for r in _records()), key=lambda r: r["id"])
+    # Producers' certificates are a separate ST.96 transaction (GIUserCertificate), not part of
+    # a GI document (marknet/formats/README.md): they travel by replication and the AO CSV.
+    expected = [record_to_dict(r) for r in _records(rights=False)]
+    assert sorted(back, key=lambda r: r["id"]) == sorted(expected, key=lambda r: r["id"])
+
+
+def test_ao_csv_has_a_row_per_right_and_reads_back_as_one_appellation() -> None:
+    golden = GOLDEN / "csv-register-ao.csv"
+    rows = golden.read_text(encoding="utf-8").splitlines()[1:]
+    assert [r.split(";")[9] for r in rows] == ["ААТ «Пчолка»", "Пчаляр Пятровіч"]
+    assert [r.split(";")[19] for r in rows] == ["valid", "expired"]  # as of 2026-01-01
+    [item] = list(read_items(golden))
+    back = record_to_dict(record_from_dict(item.data or {}))
+    assert [(c["number"], c["producer"]["name"], c["expiry_date"]) for c in
+            back["certificates"]] == [("15/1", "ААТ «Пчолка»", "2029-03-01"),
+                                      ("15/2", "Пчаляр Пятровіч", "2024-02-01")]
