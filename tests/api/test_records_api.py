@@ -124,6 +124,14 @@ def test_open_data_offers_the_gis_as_rospatents_ao_csv(client: TestClient) -> No
     header, *rows = ao.text.splitlines()
     assert "appellation of origin name" in header
     assert any("Вологодское масло" in row for row in rows)  # a real GI of the sample
+    columns = header.split(";")
+    vologda = [dict(zip(columns, r.split(";"), strict=True)) for r in rows
+               if "Вологодское масло" in r]
+    # One row per producer's right, each with its holder, term and status as of today.
+    assert [(r["right holder name"], r["certificate status"]) for r in vologda] == [
+        ("АО «Учебно-опытный молочный завод» ВГМХА им. Н.В. Верещагина", "valid"),
+        ("ООО «Северное молоко»", "valid")]
+    assert {r["certificate expiry date"] for r in vologda} == {"2028-03-12"}
     assert "Вологодское масло" not in marks  # trademarks only in the other dataset
     unknown = client.get("/api/v1/opendata/ZZ-ao.csv")
     assert unknown.status_code == 400

@@ -105,9 +105,12 @@ def _download(ctx: ApiContext, office: str, fmt: str, media: str, ext: str) -> F
     code = _office(office)
     head = ctx.store.head(code)
     folder = ctx.node.settings.data_dir / "opendata"
-    target = folder / f"{code}-{head.seq}-{fmt}.{ext}"
+    # The AO file states each right's status as of today: it is rewritten every day.
+    today = ctx.procedures.today()
+    day = f"-{today.isoformat()}" if fmt == _AO else ""
+    target = folder / f"{code}-{head.seq}{day}-{fmt}.{ext}"
     if not target.exists():
-        _write(ctx.store, code, fmt, folder, target)
+        _write(ctx.store, code, fmt, folder, target, today)
     return FileResponse(target, media_type=media, filename=f"marknet-{code}.{ext}")
 
 
@@ -119,7 +122,8 @@ def _ao_header(path: Path) -> Path:
     return path
 
 
-def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> None:
+def _write(store: Store, office: str, fmt: str, folder: Path, target: Path,
+           today: dt.date) -> None:
     from marknet.formats import write_csv, write_st66, write_st96, write_st96_rupto
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,7 +137,7 @@ def _write(store: Store, office: str, fmt: str, folder: Path, target: Path) -> N
                 for data in records:
                     handle.write(orjson.dumps(data) + b"\n")
         elif fmt in ("csv", _AO):
-            written = write_csv(records, work / "out.csv")
+            written = write_csv(records, work / "out.csv", today)
             # Without a GI in the register the second file is not written: the header alone.
             out = written[0] if fmt == "csv" else (
                 written[1] if len(written) > 1 else _ao_header(work / "ao.csv"))
