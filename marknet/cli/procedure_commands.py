@@ -182,8 +182,10 @@ def examine_(record_id: Annotated[str, typer.Argument(help="ST.13 id")],
     for item in report.goods:
         console.print(f"  class {item.nice_class}: {len(item.conflicts)} earlier right(s)")
         for c in item.conflicts:
+            held = f" (held by {', '.join(c.holders)})" if c.holders else ""
             console.print(f"    {c.earlier_id} {c.text} [{c.office}, {c.status}] "
-                          f"score {c.score:.2f}: {c.ground}", markup=False, highlight=False)
+                          f"score {c.score:.2f}: {c.ground}{held}", markup=False,
+                          highlight=False)
             for criterion, why in c.why.items():
                 console.print(f"      {criterion}: {why['reason']}", markup=False,
                               highlight=False)

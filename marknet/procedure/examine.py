@@ -18,7 +18,9 @@ from typing import Any
 from marknet.match import Goods, cached_sign, compare
 from marknet.model import (
     ENDED,
+    CertificateStatus,
     GeographicalIndication,
+    PartyRole,
     Record,
     Status,
     Trademark,
@@ -43,6 +45,8 @@ class Conflict:
     score: float
     ground: str
     why: dict[str, dict[str, Any]]
+    # Who holds the earlier right: a mark's holders, or a GI's producers with a right in force.
+    holders: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +164,16 @@ def _conflict(other: Record, result: Any) -> Conflict:
         ground = "identical or confusingly similar to an earlier trademark"
     return Conflict(other.id, other.office, other.record_type.value, _texts(other)[0],
                     other.status.value, priority_date(other).isoformat(),
-                    round(result.score, 3), ground, why)
+                    round(result.score, 3), ground, why, _holders(other))
+
+
+def _holders(other: Record) -> tuple[str, ...]:
+    if isinstance(other, GeographicalIndication):
+        return tuple(c.producer.name for c in other.certificates
+                     if c.status is CertificateStatus.VALID)
+    roles = (PartyRole.HOLDER,) if other.status is Status.REGISTERED else (
+        PartyRole.HOLDER, PartyRole.APPLICANT)
+    return tuple(p.name for p in other.parties if p.role in roles)
 
 
 FIND_EARLIER_RIGHTS: Finder = scan_with_match

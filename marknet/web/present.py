@@ -15,6 +15,8 @@ from typing import Any
 from markupsafe import Markup
 
 from marknet.errors import MarknetError
+from marknet.model.area import svg_path
+from marknet.model.gi import certificate_status as status_on
 from marknet.web.i18n import has_key, local_date
 
 T = Callable[..., str]
@@ -140,11 +142,17 @@ def deadline_rule(text: str, lang: str, t: T) -> str:
 
 def certificate_status(cert: dict[str, Any], today: dt.date) -> str:
     """The certificate's status as of today: a lapsed term is expired, whatever was stored."""
-    stored = str(cert.get("status") or "valid")
-    expiry = cert.get("expiry_date")
-    if stored == "valid" and expiry and dt.date.fromisoformat(str(expiry)[:10]) < today:
-        return "expired"
-    return stored
+    return status_on(cert.get("status") or "valid", cert.get("expiry_date"), today).value
+
+
+def area_path(boundary: Any) -> str:
+    """The GI's area as an SVG path (numbers and letters only), or "" when it cannot be drawn."""
+    if not isinstance(boundary, dict):
+        return ""
+    try:
+        return svg_path(boundary)
+    except MarknetError:
+        return ""
 
 
 _STEP_REFUSALS = (("is allowed only", "err_step_state"), ("only the", "err_step_role"),

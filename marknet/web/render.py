@@ -115,7 +115,8 @@ def render_text(request: Request, template: str, **values: Any) -> str:
         num=lambda v: local_number(float(v), lang),
         why=lambda text: present.reason(text, t),
         actor=lambda raw, office: present.actor(raw, office, t),
-        rule=lambda text: present.deadline_rule(text, lang, t), **values)
+        rule=lambda text: present.deadline_rule(text, lang, t), area_path=present.area_path,
+        **values)
 
 
 def redirect(url: str) -> Response:

@@ -80,6 +80,7 @@ def test_lifecycle_from_application_to_two_producers(ru: Office, clock: FakeCloc
     report = {item.nice_class: item.conflicts for item in examine(ru.p, tm).goods}
     assert [c.earlier_id for c in report[30]] == [gi_id]
     assert report[30][0].ground.startswith("contains a protected GI/AO")
+    assert report[30][0].holders == ("Tula Gingerbread Factory", "Старая Тула ООО")
     assert report[9] == []
 
 
