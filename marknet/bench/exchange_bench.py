@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -150,26 +151,31 @@ def load_register(data_dir: Path, records: int, seed: int = 11) -> int:
 
 def bench_replicate(records: int, workdir: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="marknet-bench-", dir=workdir) as tmp:
-        nodes = two_nodes(Path(tmp))
-        load_register(nodes["BY"].data_dir, records)
-        nodes["BY"].start()
-        try:
-            with open_node(nodes["RU"].data_dir) as ru:
-                replicator = Replicator(ru.store, HttpTransport(), load_exchange_settings(),
-                                        lambda: dt.datetime.now(dt.UTC), ru.office,
-                                        Signer(KeyRing(ru.settings.keys_dir)))
-                peer = get_peer(ru.store, "BY")
-                assert peer is not None
-                started = time.perf_counter()
-                applied = replicator.pull(peer)
-                seconds = time.perf_counter() - started
-                mirror = ru.store.head("BY")
-        finally:
-            nodes["BY"].stop()
-        with open_node(nodes["BY"].data_dir) as by:
-            source = by.store.head("BY")
-    return {"benchmark": "replicate", "records": records, "events": applied,
-            "seconds": round(seconds, 2), "records_per_s": round(applied / seconds),
+        pulled = pull_register(Path(tmp), lambda data_dir: load_register(data_dir, records))
+    return {"benchmark": "replicate", "records": records, **pulled, "rss_mb": peak_rss_mb()}
+
+
+def pull_register(base: Path, load: Callable[[Path], object]) -> dict[str, Any]:
+    """BY's register (filled by ``load``) served over loopback; RU pulls all of it, timed."""
+    nodes = two_nodes(base)
+    load(nodes["BY"].data_dir)
+    nodes["BY"].start()
+    try:
+        with open_node(nodes["RU"].data_dir) as ru:
+            replicator = Replicator(ru.store, HttpTransport(), load_exchange_settings(),
+                                    lambda: dt.datetime.now(dt.UTC), ru.office,
+                                    Signer(KeyRing(ru.settings.keys_dir)))
+            peer = get_peer(ru.store, "BY")
+            assert peer is not None
+            started = time.perf_counter()
+            applied = replicator.pull(peer)
+            seconds = time.perf_counter() - started
+            mirror = ru.store.head("BY")
+    finally:
+        nodes["BY"].stop()
+    with open_node(nodes["BY"].data_dir) as by:
+        source = by.store.head("BY")
+    return {"events": applied, "seconds": round(seconds, 2),
+            "records_per_s": round(applied / seconds),
             "page_size": load_exchange_settings().page_size,
-            "heads_equal": (mirror.seq, mirror.hash) == (source.seq, source.hash),
-            "rss_mb": peak_rss_mb()}
+            "heads_equal": (mirror.seq, mirror.hash) == (source.seq, source.hash)}

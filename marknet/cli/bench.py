@@ -67,6 +67,17 @@ def images(count: Annotated[int, typer.Option("--images", min=1)] = 100_000,
             json)
 
 
+@app.command("gis")
+def gis(count: Annotated[int, typer.Option("--gis", min=1)] = 10_000,
+        rights: Annotated[int, typer.Option("--rights-per-gi", min=0, max=1000)] = 10,
+        json: JsonFlag = False) -> None:
+    """A GI/AO register with producers' rights: import, the AO CSV, replication to a partner;
+    each in records per second with peak RSS."""
+    from marknet.bench.gi_bench import bench_gis
+
+    _report(bench_gis(count, rights), json)
+
+
 def _report(result: dict[str, object], json: bool) -> None:
     if json:
         print_json(result)
