@@ -24,6 +24,7 @@ from marknet.node import Node, init_node
 from marknet.register import ImportItem
 from marknet.sample.emblems import demo_emblems
 from marknet.sample.generator import generate_records
+from marknet.sample.gi_demo import demo_gi
 from marknet.sample.gis import sample_gis
 from marknet.sample.tour import LUKOIL_ID, tour_marks
 
@@ -74,9 +75,15 @@ def demo(directory: Annotated[Path | None, typer.Option(
         node = init_node(base / office.lower(), office)
         with node:
             loaded = _load(node, records, seed)
+            gi_id = demo_gi(node)
             loaded["indexed_s"] = prepare_index(node)["seconds"]
         loaded["seconds"] = round(time.perf_counter() - started, 1)
         nodes[office] = loaded
+        if gi_id and not json:
+            console.print(f"{office}: GI {gi_id} «Калужское тесто» run through its procedure "
+                          f"2016-2025, two producers' rights, one renewed: marknet history "
+                          f"{gi_id} --data-dir {base / office.lower()}", highlight=False,
+                          soft_wrap=True)
         if not json:
             console.print(f"{office}: node in {base / office.lower()} — {loaded['imported']} "
                           f"records imported, {loaded['unchanged']} already there, "

@@ -1,5 +1,6 @@
-"""``marknet bench gis`` on a small register: every right is in the AO CSV and reaches the
-partner's mirror (a real ``marknet serve`` process), whose chain head equals the source's."""
+"""The demo's GI, and ``marknet bench gis`` on a small register: every right is in the AO CSV
+and reaches the partner's mirror (a real ``marknet serve`` process), whose chain head equals the
+source's."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from marknet.bench.gi_bench import bench_gis
 from marknet.model import GeographicalIndication, record_from_dict
+from marknet.node import init_node
+from marknet.sample.gi_demo import demo_gi
 from marknet.sample.gi_generator import generate_gis
 
 
@@ -28,3 +31,20 @@ def test_bench_gis_imports_writes_and_replicates_every_right(tmp_path: Path) -> 
     assert result["ao_csv"]["rows"] == 300
     assert result["replicate"]["heads_equal"] is True
     assert result["replicate"]["rights_mirrored"] == 300
+
+
+def test_the_demo_gi_has_two_rights_one_renewed(tmp_path: Path) -> None:
+    with init_node(tmp_path / "ru", "RU") as node:
+        gi_id = demo_gi(node)
+        assert gi_id is not None
+        assert demo_gi(node) is None  # a second run leaves it as it is
+        gi = record_from_dict(node.store.get_records([gi_id])[gi_id].data)
+        assert isinstance(gi, GeographicalIndication)
+        assert gi.status.value == "registered"
+        assert [c.producer.name for c in gi.certificates] == [
+            "АО «Калужский хлебокомбинат»", "ООО «Мещовская пекарня»"]
+        assert [c.expiry_date for c in gi.certificates] == [dt.date(2036, 3, 1),
+                                                            dt.date(2028, 6, 4)]
+        events = [e.type.value for e in node.register.history(gi_id)]
+        assert events.count("certificate_issued") == 2
+        assert events[-1] == "certificate_renewed"
