@@ -216,7 +216,8 @@ _SHARED: dict[str, Way] = {
 WAYS: dict[Workflow, dict[str, Way]] = {
     Workflow.TRADEMARK: {**_SHARED, "register": Way(_register), "reply": Way(_reply, (_TEXT,)),
                          "cancel_non_use": Way(_cancel_non_use)},
-    Workflow.EAEU: {**_SHARED, "conclude": Way(_conclude),
+    Workflow.EAEU: {"publish": _SHARED["publish"], "renew": _SHARED["renew"],
+                    "observe": _SHARED["observe"], "conclude": Way(_conclude),
                     "argue": Way(_argue, (_OFFICE, _TEXT)),
                     "consent": Way(_consent, (_OFFICE, Need("text", "the consent letter"))),
                     "convert": Way(_convert, (Need("offices", "the offices to convert to"),))},
