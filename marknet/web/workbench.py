@@ -68,6 +68,14 @@ def allowed_steps(case: Case) -> list[Step]:
                              steps.Way()).needs]
 
 
+def detail_steps(listing: dict[str, Any], workflow: str) -> list[dict[str, Any]]:
+    """The examiner's steps that need a few words or a choice (a certificate, the grounds),
+    each with its needs; a step whose choice has nothing to choose from is left out."""
+    return [s for s in listing["steps"] if s["workflow"] == workflow and s["via"] == "step"
+            and "examiner" in s["roles"] and s["needs"]
+            and all(n["kind"] == "text" and n.get("choices", [None]) for n in s["needs"])]
+
+
 def deciding(case: Case) -> bool:
     """Whether the case's state is one where the examiner decides per goods item."""
     table = TABLES[Workflow(case.workflow)]
@@ -83,8 +91,10 @@ def _case_page(request: Request, record_id: str, error: str | None = None,
     except NotFoundError:
         return render(request, "error.html", status=404, message_key="not_found")
     cases = ctx.procedures.cases(view["record"]["id"])
+    listing = steps.allowed(ctx.procedures, view["record"]["id"]) if cases else {"steps": []}
+    deciding_cases = [c for c in cases if deciding(c)]
     report: dict[str, Any] | None = None
-    if any(deciding(c) for c in cases):
+    if deciding_cases:
         try:
             report = workflow.report(ctx.procedures, principal, view["record"]["id"])
         except MarknetError as exc:
@@ -92,8 +102,9 @@ def _case_page(request: Request, record_id: str, error: str | None = None,
     done = request.query_params.get("done", "")
     return render(request, "case.html", status=status, report=report, error=error,
                   cases=cases, steps={c.workflow: allowed_steps(c) for c in cases},
-                  grounds=grounds_for(view["record"]["office"],
-                                      deciding[0].workflow if deciding else "trademark"),
+                  detailed={c.workflow: detail_steps(listing, c.workflow) for c in cases},
+                  grounds=grounds_for(view["record"]["office"], deciding_cases[0].workflow
+                                      if deciding_cases else "trademark"),
                   done=done if done in ("decided", "step") else "",
                   done_step=request.query_params.get("step", ""), **view)
 
@@ -158,8 +169,10 @@ async def action_form(request: Request, record_id: str) -> Response:
     principal = page_principal(request)
     check_csrf(request, principal, str(form.get("csrf", "")))
     action, record_id = str(form.get("action", "")), record_id.upper()
+    details = {key.removeprefix("need-"): str(form[key])[:4000] for key in form
+               if key.startswith("need-")}
     try:
-        workflow.act(get_ctx(request).procedures, principal, record_id, action)
+        workflow.act(get_ctx(request).procedures, principal, record_id, action, details)
     except MarknetError as exc:
         return _case_page(request, record_id, error_message(request, exc),
                           status=exc.http_status)

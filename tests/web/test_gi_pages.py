@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import api_token
+from tests.web.conftest import api_token, form_token, sign_in
 
 TODAY = dt.datetime.now(dt.UTC).date()
 CONCLUSION = {"authority": "Министерство сельского хозяйства Тульской области",
@@ -71,3 +71,35 @@ def test_an_expired_right_is_not_shown_valid(client: TestClient) -> None:
     rights = page[page.index('id="certs-h"'):]
     assert "<td>expired</td>" in rights
     assert "<td>valid</td>" not in rights
+
+
+def test_the_workbench_issues_and_terminates_a_producers_right(client: TestClient) -> None:
+    gi_id = _post(client, "/api/v1/applications", "alice", APPLICATION)["id"]
+    for action in ("pass_formal", "publish"):
+        _post(client, f"/api/v1/applications/{gi_id}/actions/{action}", "ivanova")
+    _post(client, f"/api/v1/applications/{gi_id}/decisions", "ivanova",
+          {"items": [{"nice_class": 30, "decision": "accept"}]})
+    producer = {"name": "ИП Пастилин", "country": "RU", "location": {"lon": 37.2, "lat": 54.0}}
+    _post(client, f"/api/v1/applications/{gi_id}/actions/request_certificate", "alice",
+          {"producer": producer, "conclusion": CONCLUSION})
+    sign_in(client, "ivanova")
+    page = client.get(f"/en/workbench/{gi_id}").text
+    assert 'name="need-certificate"' in page
+    number = page.split('id="need-issue_certificate-certificate"')[1].split('value="')[1][:10]
+    done = client.post(f"/en/workbench/{gi_id}/actions", data={
+        "csrf": form_token(page), "action": "issue_certificate", "need-certificate": number},
+        follow_redirects=False)
+    assert done.status_code == 303, done.text
+    page = client.get(f"/en/workbench/{gi_id}").text
+    empty = client.post(f"/en/workbench/{gi_id}/actions", data={
+        "csrf": form_token(page), "action": "terminate_certificate",
+        "need-certificate": number})
+    assert empty.status_code == 400
+    assert "grounds" in empty.text
+    done = client.post(f"/en/workbench/{gi_id}/actions", data={
+        "csrf": form_token(page), "action": "terminate_certificate",
+        "need-certificate": number, "need-grounds": "producer liquidated"},
+        follow_redirects=False)
+    assert done.status_code == 303, done.text
+    rights = client.get(f"/en/records/{gi_id}").text
+    assert "<td>terminated</td>" in rights
