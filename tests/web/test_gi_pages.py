@@ -31,12 +31,18 @@ def _post(client: TestClient, url: str, who: str, body: Any = None) -> Any:
     return response.json()
 
 
-def test_gi_page_shows_area_conclusion_and_rights_as_of_today(client: TestClient) -> None:
+def _registered(client: TestClient) -> str:
+    """Filed by alice, examined and registered by the RU examiner, all through the API."""
     gi_id = _post(client, "/api/v1/applications", "alice", APPLICATION)["id"]
     for action in ("pass_formal", "publish"):
         _post(client, f"/api/v1/applications/{gi_id}/actions/{action}", "ivanova")
     _post(client, f"/api/v1/applications/{gi_id}/decisions", "ivanova",
           {"items": [{"nice_class": 30, "decision": "accept"}]})
+    return str(gi_id)
+
+
+def test_gi_page_shows_area_conclusion_and_rights_as_of_today(client: TestClient) -> None:
+    gi_id = _registered(client)
     producer = {"name": "ИП Пастилин", "country": "RU", "identifiers": {"OGRNIP": "3177100"},
                 "location": {"lon": 36.2 + 1.0, "lat": 54.0}}
     _post(client, f"/api/v1/applications/{gi_id}/actions/request_certificate", "alice",
@@ -74,11 +80,7 @@ def test_an_expired_right_is_not_shown_valid(client: TestClient) -> None:
 
 
 def test_the_workbench_issues_and_terminates_a_producers_right(client: TestClient) -> None:
-    gi_id = _post(client, "/api/v1/applications", "alice", APPLICATION)["id"]
-    for action in ("pass_formal", "publish"):
-        _post(client, f"/api/v1/applications/{gi_id}/actions/{action}", "ivanova")
-    _post(client, f"/api/v1/applications/{gi_id}/decisions", "ivanova",
-          {"items": [{"nice_class": 30, "decision": "accept"}]})
+    gi_id = _registered(client)
     producer = {"name": "ИП Пастилин", "country": "RU", "location": {"lon": 37.2, "lat": 54.0}}
     _post(client, f"/api/v1/applications/{gi_id}/actions/request_certificate", "alice",
           {"producer": producer, "conclusion": CONCLUSION})
