@@ -151,7 +151,7 @@ async def decide_form(request: Request, record_id: str) -> Response:
     ctx, record_id = get_ctx(request), record_id.upper()
     try:
         office = ctx.procedures.record(record_id).office
-        case = workflow.main_case(ctx.procedures, record_id)
+        case = steps.main_case(ctx.procedures, record_id)
         items = decision_items(form, office, case.workflow, pick_lang(request))
         workflow.decide(ctx.procedures, principal, record_id, items)
     except MarknetError as exc:
