@@ -4,6 +4,7 @@ confirmation, and refusals explained in the page's language."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi.testclient import TestClient
@@ -117,13 +118,16 @@ def test_a_gi_application_is_decided_on_the_grounds_of_a_gi(client: TestClient) 
     filed = client.post("/api/v1/applications", json={
         "record_type": "gi", "kind": "ao", "names": [{"text": "Вологодский сыр"}],
         "product": "сыр", "area": "Вологодская область", "nice_class": 29,
+        "conclusion": {"authority": "Департамент сельского хозяйства Вологодской области",
+                       "number": "7", "date": dt.date.today().isoformat()},
         "parties": [{"name": "ООО «Боб»", "role": "applicant"}]},
         headers={"Authorization": f"Bearer {api_token(client, 'bob')}"})
     assert filed.status_code == 201, filed.text
     case = filed.json()["id"]
     examiner = {"Authorization": f"Bearer {api_token(client, 'ivanova')}"}
-    assert client.post(f"/api/v1/applications/{case}/actions/pass_formal",
-                       headers=examiner).status_code == 200
+    for action in ("pass_formal", "publish"):  # decided on the merits, once published
+        assert client.post(f"/api/v1/applications/{case}/actions/{action}",
+                           headers=examiner).status_code == 200
     sign_in(client, "ivanova")
     page = client.get(f"/ru/workbench/{case}").text
     grounds = parse(page).xpath('//input[@name="ground-29"]/@value')
