@@ -176,3 +176,9 @@ def test_record_lists_carry_each_marks_thumbnail(client: TestClient) -> None:
     by_id = {r["id"]: r for r in listed["items"]}
     sha = hashlib.sha256(logo_png("nike")).hexdigest()
     assert by_id[NIKE]["image"]["thumbnail"] == f"/api/v1/images/{sha}/thumbnail?size=128"
+
+
+def test_the_comparison_shows_both_images_side_by_side(client: TestClient) -> None:
+    page = client.get("/ru/compare", params={"a": NIKE, "b": NIKE_LIKE})
+    assert page.status_code == 200
+    assert page.text.count('class="compare-image"') == 2
