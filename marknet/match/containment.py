@@ -56,23 +56,23 @@ def containment(a: Sign, b: Sign) -> Criterion:
     short, long = sorted((a, b), key=lambda s: (len(s.latin_tokens), len(s.variants[0]), s.text))
     compact_short, compact_long = short.variants[0], long.variants[0]
     if not compact_short:
-        return Criterion(0.0, "nothing to contain")
+        return Criterion.coded(0.0, "contains_nothing")
     scale = min(1.0, len(compact_short) / _FULL_LENGTH)
     if short.latin_tokens == long.latin_tokens:
-        return Criterion(scale, f"same words: {a.display} = {b.display}")
+        return Criterion.coded(scale, "contains_same_words", a=a.display, b=b.display)
     if a.cyrillic != b.cyrillic and set(a.variants) & set(b.variants):
-        latin = a if b.cyrillic else b
-        return Criterion(scale, f"same words: {a.display} = {b.display} "
-                                f"({latin.display} read as {(b if b.cyrillic else a).display})")
+        latin, cyrillic = (a, b) if b.cyrillic else (b, a)
+        return Criterion.coded(scale, "contains_same_reading", a=a.display, b=b.display,
+                               latin=latin.display, reading=cyrillic.display)
     if same_stems(short.keys.tokens, long.keys.tokens, compact_short, compact_long):
-        return Criterion(scale, f"same words in other forms: {a.display} = {b.display}")
+        return Criterion.coded(scale, "contains_inflected", a=a.display, b=b.display)
     weight = word_weight(short.keys.tokens)
     if _run_inside(short.latin_tokens, long.latin_tokens):
         share = len(short.latin_tokens) / len(long.latin_tokens)
-        return Criterion((0.8 + 0.2 * share) * scale * weight,
-                         f"contains: {short.display} in {long.display}")
+        return Criterion.coded((0.8 + 0.2 * share) * scale * weight, "contains_run",
+                               a=short.display, b=long.display)
     if compact_short in compact_long and len(compact_long) - len(compact_short) >= REST:
         share = max(0.5, len(compact_short) / len(compact_long))
-        return Criterion(0.6 * share * scale * weight,
-                         f"contains within a word: {short.display} in {long.display}")
-    return Criterion(0.0, "neither contains the other")
+        return Criterion.coded(0.6 * share * scale * weight, "contains_word",
+                               a=short.display, b=long.display)
+    return Criterion.coded(0.0, "contains_neither")

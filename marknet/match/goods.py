@@ -139,11 +139,14 @@ def term_similarity(a: str, b: str) -> float:
     return 2 * shared / total if total else 0.0
 
 
-def _by_class(a: Goods, b: Goods) -> Criterion:
+def _by_class(a: Goods, b: Goods, terms: tuple[str, dict[str, str]] | None = None,
+              scale: float = 1.0) -> Criterion:
     same = sorted(a.classes & b.classes)
     if same:
-        label = f"same class {same[0]}" if len(same) == 1 else f"same classes {same}"
-        return Criterion(1.0, label)
+        if len(same) == 1:
+            return Criterion.coded(scale, "goods_same_class", classes=str(same[0]), terms=terms)
+        return Criterion.coded(scale, "goods_same_classes",
+                               classes=", ".join(map(str, same)), terms=terms)
     table = related_classes()
     best: tuple[float, int, int, str] = (0.0, 0, 0, "")
     for x in a.classes:
@@ -153,27 +156,27 @@ def _by_class(a: Goods, b: Goods) -> Criterion:
                 best = (score, x, y, reason)
     score, x, y, reason = best
     if score:
-        return Criterion(score, f"related classes {min(x, y)}~{max(x, y)}: {reason}")
-    return Criterion(0.0, f"unrelated classes {sorted(a.classes)} / {sorted(b.classes)}")
+        return Criterion.coded(score * scale, "goods_related", x=str(min(x, y)),
+                               y=str(max(x, y)), relation=reason, terms=terms)
+    return Criterion.coded(0.0, "goods_unrelated", a=", ".join(map(str, sorted(a.classes))),
+                           b=", ".join(map(str, sorted(b.classes))))
 
 
 def goods(a: Goods | None, b: Goods | None) -> Criterion | None:
     """Compare the goods of two signs (see the module docstring)."""
     if a is None or b is None or not (a.classes or a.terms) or not (b.classes or b.terms):
         return None
-    by_class = _by_class(a, b)
     if not a.terms or not b.terms:
-        return by_class
+        return _by_class(a, b)
     similarity, term_a, term_b = max((term_similarity(x, y), x, y)
                                      for x in a.terms for y in b.terms)
-    terms = (f"terms alike: {term_a} ~ {term_b}" if similarity >= _ALIKE
-             else f"terms related: {term_a} ~ {term_b}" if similarity >= _RELATED
-             else f"terms different: {term_a} / {term_b}")
+    level = ("terms_alike" if similarity >= _ALIKE
+             else "terms_related" if similarity >= _RELATED else "terms_different")
+    terms = (level, {"a": term_a, "b": term_b})
     if a.classes & b.classes:
-        return Criterion(_SAME_CLASS_BASE + (1.0 - _SAME_CLASS_BASE) * similarity,
-                         f"{by_class.reason}; {terms}")
-    related = by_class.score * (_RELATED_BASE + (1.0 - _RELATED_BASE) * similarity)
+        return _by_class(a, b, terms, _SAME_CLASS_BASE + (1.0 - _SAME_CLASS_BASE) * similarity)
+    related = _by_class(a, b, terms, _RELATED_BASE + (1.0 - _RELATED_BASE) * similarity)
     across = _CROSS_CLASS * similarity
-    if across >= related:
-        return Criterion(across, terms)
-    return Criterion(related, f"{by_class.reason}; {terms}")
+    if across >= related.score:
+        return Criterion.coded(across, "goods_terms", terms=terms)
+    return related

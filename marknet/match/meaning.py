@@ -28,7 +28,7 @@ def meaning(a: Sign, b: Sign) -> Criterion | None:
     if not shared:
         a_list = ", ".join(dict.fromkeys(m.word.upper() for m in a_meanings))
         b_list = ", ".join(dict.fromkeys(m.word.upper() for m in b_meanings))
-        return Criterion(0.0, f"different meanings: {a_list} / {b_list}")
+        return Criterion.coded(0.0, "meaning_different", a=a_list, b=b_list)
     covered = min(
         len({m.position for m in a_meanings if m.concept in shared}),
         len({m.position for m in b_meanings if m.concept in shared}),
@@ -39,4 +39,4 @@ def meaning(a: Sign, b: Sign) -> Criterion | None:
         ma = next(m for m in a_meanings if m.concept == concept)
         mb = next(m for m in b_meanings if m.concept == concept)
         pairs.append(f"{ma.word.upper()} ({ma.lang}) = {mb.word.upper()} ({mb.lang})")
-    return Criterion(score, "same meaning: " + ", ".join(dict.fromkeys(pairs)))
+    return Criterion.coded(score, "meaning_same", pairs=", ".join(dict.fromkeys(pairs)))

@@ -34,24 +34,23 @@ def _transliterated(a: Sign, b: Sign) -> float:
 def sight(a: Sign, b: Sign) -> Criterion:
     """Compare how *a* and *b* look (see the module docstring)."""
     if not a.skeleton or not b.skeleton:
-        return Criterion(0.0, "nothing to see")
+        return Criterion.coded(0.0, "sight_nothing")
     similarity = Indel.normalized_similarity(a.skeleton, b.skeleton)
     across = _transliterated(a, b)
     score = clamp((max(similarity, across) - FLOOR) / (1.0 - FLOOR))
-    verdict = ("looks alike" if score >= _ALIKE
-               else "looks similar" if score >= _SIMILAR else "looks different")
-    notes: list[str] = []
+    verdict = ("sight_alike" if score >= _ALIKE
+               else "sight_similar" if score >= _SIMILAR else "sight_different")
+    notes: list[tuple[str, dict[str, str]]] = []
     if a.skeleton == b.skeleton and a.keys.normalized != b.keys.normalized:
-        notes.append("look-alike letters")
+        notes.append(("note_lookalike", {}))
     mixed = [sign.display for sign in (a, b) if sign.mixed]
     if mixed:
-        notes.append(f"mixed alphabets in {' and '.join(dict.fromkeys(mixed))}")
+        notes.append(("note_mixed", {"a": " and ".join(dict.fromkeys(mixed))}))
     elif a.scripts != b.scripts and a.scripts and b.scripts:
-        notes.append(f"different alphabets: {_names(a)} / {_names(b)}")
+        notes.append(("note_alphabets", {"a": _names(a), "b": _names(b)}))
     if across > similarity and score >= _SIMILAR:
-        notes.append("compared in one alphabet through transliteration")
-    suffix = f" ({'; '.join(notes)})" if notes else ""
-    return Criterion(score, f"{verdict}: {a.display} ~ {b.display}{suffix}")
+        notes.append(("note_one_alphabet", {}))
+    return Criterion.coded(score, verdict, a=a.display, b=b.display, notes=tuple(notes))
 
 
 def _names(sign: Sign) -> str:

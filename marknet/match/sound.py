@@ -13,16 +13,18 @@ and place of each vowel (``marknet.text.phonetic``). Then, as examiners weigh so
 
 The best pair counts. The score maps raw similarity from FLOOR..1 to 0..1, so unrelated words
 (raw about 0.4-0.5) score near 0. The reason gives the pronunciations compared, in Cyrillic
-for an examiner to read.
+for an examiner to read: "ЛУКОЙЛ и LUKOIL произносятся одинаково: [лукойл]".
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from marknet.match.sign import Sign
 from marknet.match.types import Criterion, clamp
-from marknet.text import syllables
+from marknet.text import cyrillic_readings, syllables
 
 __all__ = ["FIRST_SOUND", "FLOOR", "LATIN_SHARE", "SHORT", "SHORT_FACTOR", "sound"]
 
@@ -56,21 +58,41 @@ def _raw(a: Sign, b: Sign, i: int, j: int) -> float:
     return raw
 
 
+def _said(sign: Sign, i: int, other: Sign) -> str:
+    """How the sign is pronounced, in Cyrillic: its reading *i*, its own Cyrillic, the
+    other sign's Cyrillic when they read the same, or its likeliest reading."""
+    if i:
+        return sign.readings[i - 1]
+    if sign.cyrillic:
+        return sign.keys.normalized
+    if other.cyrillic and sign.variants[0] == other.variants[0]:
+        return other.keys.normalized
+    return _likeliest_reading(sign.keys.normalized)
+
+
+@lru_cache(maxsize=32_768)
+def _likeliest_reading(normalized: str) -> str:
+    readings = cyrillic_readings(normalized)
+    return readings[0] if readings else normalized
+
+
 def sound(a: Sign, b: Sign) -> Criterion:
     """Compare how *a* and *b* sound (see the module docstring)."""
     if not a.variants[0] or not b.variants[0]:
-        return Criterion(0.0, "nothing to pronounce")
+        return Criterion.coded(0.0, "sound_nothing")
     raw, i, j = max((_raw(a, b, i, j), i, j) for i, j in _pairs(a, b))
     score = clamp((raw - FLOOR) / (1.0 - FLOOR))
-    verdict = ("sounds alike" if score >= _ALIKE
-               else "sounds similar" if score >= _SIMILAR else "sounds different")
-    notes: list[str] = []
+    verdict = ("sound_alike" if score >= _ALIKE
+               else "sound_similar" if score >= _SIMILAR else "sound_different")
+    notes: list[tuple[str, dict[str, str]]] = []
     if i:
-        notes.append(f"{a.display} read as {a.readings[i - 1].upper()}")
+        notes.append(("note_read_as", {"a": a.display, "b": a.readings[i - 1].upper()}))
     if j:
-        notes.append(f"{b.display} read as {b.readings[j - 1].upper()}")
+        notes.append(("note_read_as", {"a": b.display, "b": b.readings[j - 1].upper()}))
     syllables_a, syllables_b = syllables(a.phonetics[i]), syllables(b.phonetics[j])
     if syllables_a != syllables_b:
-        notes.append(f"{syllables_a} vs {syllables_b} syllables")
-    suffix = f" ({'; '.join(notes)})" if notes else ""
-    return Criterion(score, f"{verdict}: {a.display} ~ {b.display}{suffix}")
+        notes.append(("note_syllables", {"a": str(syllables_a), "b": str(syllables_b)}))
+    said_a, said_b = _said(a, i, b), _said(b, j, a)
+    said = f"[{said_a}]" if said_a == said_b else f"[{said_a}] / [{said_b}]"
+    return Criterion.coded(score, verdict, a=a.display, b=b.display, said=said,
+                           notes=tuple(notes))

@@ -153,8 +153,7 @@ def _score_items(record: Record, earlier: Iterable[Record], items: list[GoodsIte
 
 
 def _conflict(other: Record, result: Any) -> Conflict:
-    why = {name: {"score": round(c.score, 3), "reason": c.reason}
-           for name, c in result.why.items()}
+    why = {name: c.to_dict(3) for name, c in result.why.items()}
     if isinstance(other, GeographicalIndication):
         contains = result.why.get("containment")
         ground = ("contains a protected GI/AO name for the same kind of goods"

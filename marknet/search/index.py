@@ -39,14 +39,6 @@ from marknet.search.segment import Segment
 
 __all__ = ["Hit", "SearchIndex"]
 
-_MODE_REASONS = {
-    "exact": "same text: {q} = {t}",
-    "prefix": "starts with {q}: {t}",
-    "contains": "contains {q}: {t}",
-    "fuzzy": "spelled alike: {q} ~ {t}",
-    "phonetic": "pronounced alike: {q} ~ {t}",
-    "translit": "the same name in another script: {q} ~ {t}",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +65,7 @@ class Hit:
             "nice_classes": list(self.nice_classes), "status": self.status,
             "feature": self.feature, "filing_date": self.filing_date,
             "published": self.published,
-            "why": {name: {"score": round(c.score, 4), "reason": c.reason}
-                    for name, c in self.why.items()},
+            "why": {name: c.to_dict() for name, c in self.why.items()},
         }
 
 
@@ -213,11 +204,11 @@ class SearchIndex:
         why = assessment.why
         score = assessment.score if query.mode == "similar" or f.forced else f.score
         if query.mode != "similar" and f.forced is None:
-            reason = _MODE_REASONS[query.mode].format(q=sign.display, t=other.display)
-            why = {query.mode: Criterion(round(f.score, 4), reason), **why}
+            why = {query.mode: Criterion.coded(round(f.score, 4), f"mode_{query.mode}",
+                                               a=sign.display, b=other.display), **why}
         if f.forced is not None:
-            why = {"gi": Criterion(1.0, f"contains the protected GI name {other.display} "
-                                        f"({f.forced})"), **why}
+            why = {"gi": Criterion.coded(1.0, "gi_contained", a=other.display,
+                                         goods=f.forced), **why}
         filed = int(seg.rec_filed[r])
         feature = FEATURES[int(seg.rec_feature[r])]
         return Hit(

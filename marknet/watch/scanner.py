@@ -57,8 +57,7 @@ def score(watch: Watch, data: dict[str, Any], register: str | None = None
             "score": round(result.score, 4), "nice_classes": classes_of(data),
             "status": data["status"], "feature": data.get("feature"),
             "filing_date": data.get("filing_date"), "published": is_published(data),
-            "why": {k: {"score": round(c.score, 4), "reason": c.reason}
-                    for k, c in result.why.items()}}
+            "why": {k: c.to_dict() for k, c in result.why.items()}}
 
 
 def _match_events(store: Store, watches: Sequence[Watch], events: list[EventStub],

@@ -1,8 +1,10 @@
 """What the pages show for the domain's machine values, in the reader's language: reasons,
 actors, deadlines' rules, errors and certificate status. Only public facts leave here.
 
-Reasons come from ``marknet.match`` in English; until they carry a reason code, each known
-shape is matched and rebuilt from the catalogue, keeping the marks' own words as they are.
+Reasons come from ``marknet.match`` with a reason code and its arguments, rendered from match's
+template in the page language, the marks' own words marked as not to be translated; a reason
+stored without a code (older notifications) is matched by its English shape and rebuilt from
+the catalogue.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 from markupsafe import Markup
 
 from marknet.errors import MarknetError
+from marknet.match.reasons import codes as reason_codes
+from marknet.match.reasons import render as render_reason
 from marknet.model.area import svg_path
 from marknet.model.gi import certificate_status as status_on
 from marknet.web.i18n import has_key, local_date
@@ -67,9 +71,20 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _SCRIPTS = ("Cyrillic", "Latin", "Greek")
 
 
-def reason(text: str, t: T) -> Markup:
+def reason(value: Any, t: T, lang: str = "en") -> Markup:
     """One criterion's reason in the reader's language; the marks' own words are kept as
-    they are and marked ``translate="no"``."""
+    they are and marked ``translate="no"``. *value*: a criterion, its JSON form, or the
+    English text alone."""
+    code = value.get("code") if isinstance(value, dict) else getattr(value, "code", None)
+    if code and code in reason_codes():
+        args = value.get("args") or {} if isinstance(value, dict) else value.args
+        return Markup(render_reason(code, args, lang, lambda v: str(_own(v))))
+    text = value.get("reason", "") if isinstance(value, dict) else getattr(value, "reason",
+                                                                           value)
+    return _reason_text(str(text), t)
+
+
+def _reason_text(text: str, t: T) -> Markup:
     for pattern, key in _REASONS:
         found = pattern.match(text)
         if found:
@@ -84,7 +99,7 @@ def reason(text: str, t: T) -> Markup:
                 values["rel"] = t("rel_" + found["rel"])
             for part in ("rest", "terms", "goods"):
                 if part in values:
-                    values[part] = reason(found[part], t)
+                    values[part] = _reason_text(found[part], t)
             return Markup(t(key)).format(**values)
     return Markup(t("why_other"))
 

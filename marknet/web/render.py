@@ -113,7 +113,7 @@ def render_text(request: Request, template: str, **values: Any) -> str:
         with_query=lambda **c: _with_query(request, lang, **c),
         date=present.dates(lang), moment=lambda v: local_datetime(v, lang),
         num=lambda v: local_number(float(v), lang),
-        why=lambda text: present.reason(text, t),
+        why=lambda value: present.reason(value, t, lang),
         actor=lambda raw, office: present.actor(raw, office, t),
         rule=lambda text: present.deadline_rule(text, lang, t), area_path=present.area_path,
         **values)

@@ -36,7 +36,7 @@ def test_sounds_alike(a: str, b: str) -> None:
 
 def test_reason_names_the_reading_and_key() -> None:
     reason = sound(prepare_sign("Пежо"), prepare_sign("Peugeot")).reason
-    assert reason == "sounds alike: ПЕЖО ~ PEUGEOT (PEUGEOT read as ПЕЖО)"
+    assert reason == "sounds alike: ПЕЖО ~ PEUGEOT [пежо] (PEUGEOT read as ПЕЖО)"
     reason = sound(prepare_sign("Maikrosoft"), prepare_sign("Microsoft")).reason
     assert reason.startswith("sounds alike: MAIKROSOFT ~ MICROSOFT")
 
