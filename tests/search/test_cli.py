@@ -33,7 +33,9 @@ def test_json_hits_carry_the_contract_fields(node: Path) -> None:
     for key in ("id", "office", "text", "score", "nice_classes", "status", "why"):
         assert key in hits[0]
     assert hits[0]["text"] == "ЛУКОЙЛ"
-    assert all(set(c) == {"score", "reason"} for c in hits[0]["why"].values())
+    # The reason's text as before, and beside it its stable code and arguments.
+    assert all(set(c) == {"score", "reason", "code", "args"} for c in hits[0]["why"].values())
+    assert hits[0]["why"]["sound"]["code"] == "sound_alike"
 
 
 def test_filters_and_modes_on_the_command_line(node: Path) -> None:

@@ -21,7 +21,9 @@ def test_search_in_cyrillic_finds_the_latin_mark_with_reasons(client: TestClient
     assert page.status_code == 200
     assert f'href="/ru/records/{LUKOIL}"' in page.text
     assert "LUKOIL" in page.text
-    assert re.search(r"<strong>Звучание</strong> 1,00 — звучат одинаково", page.text)
+    assert re.search(r"<strong>Звучание</strong> 1,00 — <span translate=\"no\">ЛУКОЙЛ</span> и "
+                     r"<span translate=\"no\">LUKOIL</span> произносятся одинаково: "
+                     r"<span translate=\"no\">\[лукойл\]</span>", page.text)
     for mode in ("similar", "exact", "prefix", "contains", "fuzzy", "phonetic", "translit"):
         assert f'name="mode" value="{mode}"' in page.text
 
