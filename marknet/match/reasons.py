@@ -60,15 +60,19 @@ def _note(item: Sequence[Any], lang: str, wrap: Callable[[str], str]) -> str:
 
 
 def render(code: str, args: Mapping[str, Any], lang: str = "en",
-           wrap: Callable[[str], str] = _plain) -> str:
+           wrap: Callable[[str], str] = _plain,
+           given: Mapping[str, str] | None = None) -> str:
     """The reason *code* with *args* in *lang* (``en``, ``ru`` or ``be``).
 
     *wrap* is applied to every argument (the marks' own words, classes, terms), e.g. to mark
     them as not to be translated on a page; the templates' own words are left as they are.
+    *given* replaces arguments with text the caller has already put in *lang* (a page's own
+    translation of a class relation).
     """
     if lang not in LANGS:
         raise UnknownLanguageError(lang)
     values = {k: wrap(str(v)) for k, v in args.items() if k not in ("notes", "terms")}
+    values.update(given or {})
     notes = [_note(n, lang, wrap) for n in args.get("notes", ())]
     values["notes"] = f" ({'; '.join(notes)})" if notes else ""
     terms = args.get("terms")

@@ -78,7 +78,12 @@ def reason(value: Any, t: T, lang: str = "en") -> Markup:
     code = value.get("code") if isinstance(value, dict) else getattr(value, "code", None)
     if code and code in reason_codes():
         args = value.get("args") or {} if isinstance(value, dict) else value.args
-        return Markup(render_reason(code, args, lang, lambda v: str(_own(v))))
+        given = {}
+        if "relation" in args and has_key(lang, "rel_" + str(args["relation"])):
+            given["relation"] = str(Markup.escape(t("rel_" + str(args["relation"]))))
+        if code == "gi_contained":
+            given["goods"] = str(_reason_text(str(args.get("goods", "")), t))
+        return Markup(render_reason(code, args, lang, lambda v: str(_own(v)), given))
     text = value.get("reason", "") if isinstance(value, dict) else getattr(value, "reason",
                                                                            value)
     return _reason_text(str(text), t)
