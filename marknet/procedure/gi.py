@@ -174,7 +174,9 @@ def issue_certificate(p: Procedures, gi_id: str, number: str, examiner: Actor) -
     filed = dt.date.fromisoformat(request["filing_date"])
     term = p.settings.deadline(p.office, "gi", "certificate_term").months
     expiry = add_months(filed, term)
-    certificate = {"number": number, "producer": request["producer"],
+    # The location was for the area check; a certificate's producer is a party without one.
+    producer = {k: v for k, v in request["producer"].items() if k != "location"}
+    certificate = {"number": number, "producer": producer,
                    "filing_date": request["filing_date"],
                    "registration_date": p.today().isoformat(), "expiry_date": expiry.isoformat(),
                    "status": "valid", "conclusion": request["conclusion"]}

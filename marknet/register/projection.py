@@ -6,11 +6,13 @@ and lets the model's validation check every projected state.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
 from marknet.errors import InputError, IntegrityError
 from marknet.model import CREATION_EVENTS, PENDING, Event, EventType, Status
+from marknet.model.gi import ProducerCertificate
 from marknet.register.transitions import TRANSITIONS
 
 # Fields a DATA_CHANGED event may not touch: they make up the record's identity.
@@ -91,6 +93,9 @@ def _certificate_issued(state: dict[str, Any], payload: dict[str, Any]) -> None:
     state["certificates"] = [*state.get("certificates", []), payload["certificate"]]
 
 
+_CERTIFICATE_FIELDS = frozenset(f.name for f in dataclasses.fields(ProducerCertificate))
+
+
 def _certificate_update(**fixed: str) -> Any:
     def update(state: dict[str, Any], payload: dict[str, Any]) -> None:
         number = payload["number"]
@@ -98,7 +103,10 @@ def _certificate_update(**fixed: str) -> Any:
         certificates = []
         for cert in state.get("certificates", []):
             if cert["number"] == number:
-                cert = {**cert, **fixed, **{k: v for k, v in payload.items() if k != "number"}}
+                # Only the certificate's own fields: grounds and dates of the act stay in the
+                # event, as the record written through the model keeps them (verify compares).
+                cert = {**cert, **fixed, **{k: v for k, v in payload.items()
+                                            if k != "number" and k in _CERTIFICATE_FIELDS}}
                 found = True
             certificates.append(cert)
         if not found:

@@ -12,6 +12,7 @@ import pytest
 
 from marknet.errors import InputError, TransitionError
 from marknet.procedure import Decision, advance, decide, examine, file, tick
+from marknet.register.verify import verify_store
 from tests.procedure.offices import APPLICANT, THIRD, FakeClock, Office, gi_record, mark
 
 CONCLUSION = {"authority": "Ministry of Agriculture of the Tula region", "number": "12-07/45",
@@ -106,6 +107,8 @@ def test_renewal_lapse_and_the_end_of_protection(ru: Office, clock: FakeClock) -
     by_number = {c.number: c for c in gi_record(ru, gi_id).certificates}
     assert by_number[own].expiry_date == dt.date(2044, 3, 4)
     assert by_number[second].status.value == "terminated"
+    # The stored record is what its events project to (grounds and dates stay in the events).
+    assert verify_store(ru.node.store).first_break is None
 
     clock.set("2044-10-01")  # the renewed right's term and grace are over
     done = [d["action"] for d in tick(ru.p).done]

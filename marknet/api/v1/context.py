@@ -52,6 +52,9 @@ async def api_principal(request: Request) -> Principal:
     answered on the event loop; a token is looked up in the store on a worker thread."""
     if not request.headers.get("authorization", ""):
         return PUBLIC
+    known: Principal | None = getattr(request.state, "api_principal", None)
+    if known is not None:  # looked up by the guard on this request already
+        return known
     return await anyio.to_thread.run_sync(bearer_principal, request)
 
 

@@ -21,7 +21,7 @@ from limits import RateLimitItemPerSecond
 from limits.storage import MemoryStorage
 from limits.strategies import SlidingWindowCounterRateLimiter
 
-from marknet.accounts.users import resolve_token
+from marknet.accounts.users import Principal, resolve_token
 from marknet.api.v1.settings import ApiSettings
 from marknet.errors import problem_document
 from marknet.store import Store
@@ -80,13 +80,13 @@ class Credentials:
                 return True, self.known[key]
         return False, None
 
-    def resolve(self, store: Store, token: str) -> str | None:
-        """``user:ID`` for a valid API token, else None."""
+    def resolve(self, store: Store, token: str) -> tuple[str | None, Principal | None]:
+        """``user:ID`` for a valid API token (else None), and the principal it names."""
         principal = resolve_token(store, token, "api")
         found = f"user:{principal.user.id}" if principal and principal.user else None
         with self.lock:
             self.known[hashlib.sha256(token.encode()).hexdigest()] = found
-        return found
+        return found, principal
 
 
 def bearer_token(scope: Scope) -> str | None:
@@ -124,7 +124,10 @@ class GuardMiddleware:
                 if not await self._within(key, send):
                     return False
                 store = scope["app"].state.store
-                user = await anyio.to_thread.run_sync(self.credentials.resolve, store, token)
+                user, principal = await anyio.to_thread.run_sync(
+                    self.credentials.resolve, store, token)
+                if principal is not None:  # the request's handler needs no second look-up
+                    scope.setdefault("state", {})["api_principal"] = principal
             if user is None:
                 await _problem(send, 401, "unauthenticated",
                                "the token is unknown, expired or revoked",
