@@ -119,7 +119,7 @@ def test_every_shell_example_runs_against_the_demo(demo_folder: Path,
         for start, promised in PROMISES.items():
             if line.startswith(start):
                 assert promised in out, f"{line}: {promised!r} not in the output"
-        if "national-trademark.json" in line:
+        if "national-trademark.json" in line or "gi.json" in line:
             record_id = json.loads(out)["id"]
         ran += 1
     promised_lines = [start for start in PROMISES
