@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from marknet.store.access import SqlAccess
+
 __all__ = ["AccountQueries", "AccountRow", "TokenRow"]
 
 _USER = "id, username, role, office"
@@ -33,14 +35,8 @@ def _account(row: Sequence[Any]) -> AccountRow:
                       None if row[3] is None else str(row[3]))
 
 
-class AccountQueries:
+class AccountQueries(SqlAccess):
     """Mixed into ``SqlStore``: needs only ``query`` and ``execute``."""
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        raise NotImplementedError
 
     def add_account(self, account: AccountRow, password_hash: str, created_at: str) -> None:
         self.execute(f"INSERT INTO api_users ({_USER}, password_hash, created_at, disabled) "

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from marknet.store.access import SqlAccess
 from marknet.store.protocol import RECORD_COLUMNS, StoredRecord, stored_record
 
 __all__ = ["LISTING_ORDERS", "Listing", "ListingQueries", "Scope"]
@@ -62,14 +63,8 @@ class Listing:
     offset: int = 0
 
 
-class ListingQueries:
+class ListingQueries(SqlAccess):
     """Mixed into ``SqlStore``: needs only ``query`` and ``execute``."""
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        raise NotImplementedError
 
     def list_records(self, listing: Listing) -> list[StoredRecord]:
         if listing.order not in LISTING_ORDERS:

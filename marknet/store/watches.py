@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 
+from marknet.store.access import SqlAccess
+
 __all__ = ["DueWebhook", "EventStub", "Watch", "WatchQueries"]
 
 _COLUMNS = "id, user_id, label, query, record_id, classes, threshold, webhook_url, created_at"
@@ -62,14 +64,8 @@ def _watch(row: Sequence[Any]) -> Watch:
                  float(row[6]), None if row[7] is None else str(row[7]), str(row[8]))
 
 
-class WatchQueries:
+class WatchQueries(SqlAccess):
     """Mixed into ``SqlStore``: needs only ``query`` and ``execute``."""
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        raise NotImplementedError
 
     # -- watches -----------------------------------------------------------------------------
     def active_watch_count(self, user_id: str) -> int:
